@@ -1,0 +1,1 @@
+"""fazhi: command line, configuration and the bundled demo portal."""

@@ -1,0 +1,224 @@
+"""The `fazhi` command: a thin layer over the same functions the flows call.
+
+Every command answers a user error (bad path, bad SQL, unreachable portal) with one line
+on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from fazhi import prefect_env  # noqa: F401  (must run before prefect is imported)
+from fazhi.config import SEEDS_DIR, Settings
+from fazhi.output import FORMATS, write_rows
+
+EXAMPLE_QUERY = (
+    "SELECT town, report_year, subject, value, unit FROM v_facts "
+    "WHERE indicator IS NOT NULL ORDER BY town LIMIT 10"
+)
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line."""
+
+
+def _progress_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("  · %(message)s"))
+    logger = logging.getLogger("fazhi")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    if verbose:
+        logging.getLogger("prefect").setLevel(logging.INFO)
+
+
+def _query(warehouse: Path, sql: str, fmt: str) -> None:
+    import duckdb
+
+    from tasks.warehouse import connect
+
+    con = connect(warehouse, read_only=True)
+    try:
+        cursor = con.execute(sql)
+    except duckdb.Error as exc:
+        raise UserError(f"query failed: {str(exc).splitlines()[0]}") from exc
+    if cursor.description is None:
+        return
+    write_rows([d[0] for d in cursor.description], cursor.fetchall(), fmt)
+
+
+def cmd_sql(args: argparse.Namespace) -> None:
+    if args.file:
+        path = Path(args.file)
+        if not path.exists():
+            raise UserError(f"no such SQL file: {path}")
+        sql = path.read_text(encoding="utf-8")
+    elif args.query:
+        named = SEEDS_DIR.parent / "sql" / "queries" / f"{args.query}.sql"
+        sql = named.read_text(encoding="utf-8") if named.exists() else args.query
+    else:
+        raise UserError("give a query, a named query from sql/queries/, or -f FILE")
+    _query(Settings.from_env(args.warehouse).warehouse_path, sql, args.format)
+
+
+def cmd_alerts(args: argparse.Namespace) -> None:
+    _query(Settings.from_env(args.warehouse).warehouse_path,
+           'SELECT checked_at, severity, "check", observed, title, url FROM v_quality_alerts',
+           args.format)
+
+
+def cmd_extract(args: argparse.Namespace) -> None:
+    from fazhi.pipeline import process_document
+    from tasks.fetch import FetchError, document_from_path, document_from_url
+
+    target = args.target
+    try:
+        if target.startswith(("http://", "https://")):
+            doc = document_from_url(target, Settings.from_env())
+        else:
+            path = Path(target)
+            if not path.exists():
+                raise UserError(f"no such file: {path}")
+            doc = document_from_path(path)
+    except FetchError as exc:
+        raise UserError(str(exc)) from exc
+    page, extraction = process_document(doc)
+    if extraction is None:
+        raise UserError(f"{target}: not a report ({page.status})")
+    out = extraction.to_json_dict()
+    out["report"]["fields"] = page.fields
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=1 if args.pretty else None)
+    sys.stdout.write("\n")
+
+
+def _print_summary(summary, seconds: float) -> None:
+    print(f"\nharvest {summary.run_id} finished in {seconds:.1f} s")
+    print(f"  sources {summary.sources}, report links {summary.urls}")
+    print(f"  reports loaded {summary.reports}, facts {summary.facts}, "
+          f"pages rejected {summary.rejected}")
+    errors = ", ".join(f"{k} {v}" for k, v in sorted(summary.errors_by_class.items())) or "none"
+    print(f"  fetch errors {summary.fetch_errors} ({errors})")
+    print(f"  failed quality checks {summary.quality_failures}, new alerts {summary.new_alerts}")
+    print(f"  warehouse {summary.warehouse}")
+
+
+def _run_harvest(sources: Path, warehouse: str | None, portal_base: str | None,
+                 webhook: str | None):
+    from flows.harvest import harvest
+
+    if not sources.exists():
+        raise UserError(f"no such sources file: {sources}")
+    started = time.perf_counter()
+    summary = harvest(str(sources), warehouse, portal_base, webhook)
+    _print_summary(summary, time.perf_counter() - started)
+    return summary
+
+
+def cmd_harvest(args: argparse.Namespace) -> None:
+    _run_harvest(Path(args.sources), args.warehouse, args.portal_base, args.alert_webhook)
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    from fazhi.portal import PORTAL_SITE, serve_portal
+
+    server, base_url = serve_portal(PORTAL_SITE)
+    print(f"bundled portal serving {PORTAL_SITE} at {base_url}")
+    try:
+        summary = _run_harvest(SEEDS_DIR / "sources.csv", args.warehouse, base_url,
+                               args.alert_webhook)
+    finally:
+        server.shutdown()
+    print("\ntry:")
+    print(f"  .venv/bin/fazhi sql \"{EXAMPLE_QUERY}\"")
+    print("  .venv/bin/fazhi alerts")
+    if summary.reports == 0:
+        raise UserError("the demo loaded no report")
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    from prefect import serve
+
+    from flows.schedule import nightly_deployment
+
+    deployment = nightly_deployment(args.sources, args.warehouse, args.cron, args.timezone)
+    print(f"serving harvest on cron '{args.cron}' ({args.timezone}); Ctrl-C to stop")
+    serve(deployment)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fazhi", description="Harvest 法治政府建设年度报告 into a DuckDB warehouse.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect's own logs")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func, help_text: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text,
+                           epilog=f"example: {example}",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("demo", cmd_demo, "serve the bundled portal on 127.0.0.1 and harvest it",
+            "fazhi demo")
+    p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
+    p.add_argument("--alert-webhook", help="POST new quality alerts here as JSON")
+
+    p = add("harvest", cmd_harvest, "harvest the portals listed in a sources CSV",
+            "fazhi harvest --sources seeds/sources.csv --warehouse /tmp/w.duckdb")
+    p.add_argument("--sources", required=True, help="CSV: source_id,name,url,kind,region_hint")
+    p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
+    p.add_argument("--portal-base", help="replaces {portal} in source URLs")
+    p.add_argument("--alert-webhook", help="POST new quality alerts here as JSON "
+                   "(default $FAZHI_ALERT_WEBHOOK)")
+
+    p = add("extract", cmd_extract, "print what fazhi reads from one report as JSON",
+            "fazhi extract report.html")
+    p.add_argument("target", help=".html/.htm/.txt/.pdf/.docx file or http(s) URL")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON")
+
+    for name, func, help_text, example in (
+        ("sql", cmd_sql, "run a read-only SQL query on the warehouse",
+         'fazhi sql "SELECT count(*) FROM reports" --format csv'),
+        ("alerts", cmd_alerts, "list failed quality checks, newest first",
+         "fazhi alerts --format json"),
+    ):
+        p = add(name, func, help_text, example)
+        if name == "sql":
+            p.add_argument("query", nargs="?", help="SQL text or a name from sql/queries/")
+            p.add_argument("-f", "--file", help="read the query from a file")
+        p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
+        p.add_argument("--format", choices=FORMATS, default="table")
+
+    p = add("serve", cmd_serve, "serve the harvest flow on a nightly schedule",
+            "fazhi serve --sources seeds/sources.csv --cron '0 2 * * *'")
+    p.add_argument("--sources", default=str(SEEDS_DIR / "sources.csv"))
+    p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
+    p.add_argument("--cron", default="0 2 * * *")
+    p.add_argument("--timezone", default="Asia/Shanghai")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _progress_logging(args.verbose)
+    from tasks.warehouse import WarehouseError
+
+    try:
+        args.func(args)
+    except (UserError, WarehouseError) as exc:
+        print(f"fazhi: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("fazhi: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+-- Tables of the fazhi warehouse. Raw bytes live in warehouse/raw/ (content-addressed);
+-- these tables hold one cleaned row per thing. Users query the v_* views, not these.
+
+-- Every HTTP attempt of the most recent fetch of each URL (retries included), so a failure
+-- stays visible until the URL is fetched again.
+CREATE TABLE IF NOT EXISTS fetches (
+    run_id      VARCHAR,
+    source_id   VARCHAR,
+    url         VARCHAR NOT NULL,
+    status      INTEGER,
+    error       VARCHAR,
+    attempt     INTEGER,
+    bytes       BIGINT,
+    sha256      VARCHAR,
+    elapsed_ms  DOUBLE,
+    fetched_at  TIMESTAMP
+);
+
+-- Index of the raw store: one row per (url, content) ever fetched.
+CREATE TABLE IF NOT EXISTS documents (
+    url             VARCHAR NOT NULL,
+    sha256          VARCHAR NOT NULL,
+    source_id       VARCHAR,
+    region_hint     VARCHAR,
+    kind            VARCHAR,       -- html | text
+    encoding        VARCHAR,
+    attachment_url  VARCHAR,
+    page_sha256     VARCHAR,       -- the article page when the report came as an attachment
+    first_seen      TIMESTAMP,
+    last_seen       TIMESTAMP,
+    PRIMARY KEY (url, sha256)
+);
+
+-- One row per report (its latest version); report_id is derived from the URL.
+CREATE TABLE IF NOT EXISTS reports (
+    report_id     VARCHAR PRIMARY KEY,
+    url           VARCHAR NOT NULL,
+    source_id     VARCHAR,
+    title         VARCHAR,
+    issuer        VARCHAR,
+    province      VARCHAR,
+    city          VARCHAR,
+    county        VARCHAR,
+    town          VARCHAR,
+    region_code   VARCHAR,
+    report_year   INTEGER,
+    published     DATE,
+    script        VARCHAR,
+    body          VARCHAR,
+    body_sha256   VARCHAR,
+    raw_sha256    VARCHAR,
+    fields        JSON,          -- metadata lifted from page chrome (source, index_no, ...)
+    loaded_at     TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS facts (
+    report_id   VARCHAR NOT NULL,
+    fact_no     INTEGER NOT NULL,
+    subject     VARCHAR,
+    indicator   VARCHAR,
+    value       DOUBLE,
+    unit        VARCHAR,
+    kind        VARCHAR,
+    qualifier   VARCHAR,
+    quote       VARCHAR,
+    "start"     INTEGER,
+    "end"       INTEGER,
+    section     VARCHAR,
+    PRIMARY KEY (report_id, fact_no)
+);
+
+CREATE TABLE IF NOT EXISTS sections (
+    report_id  VARCHAR NOT NULL,
+    level      INTEGER,
+    heading    VARCHAR,
+    "start"    INTEGER,
+    "end"      INTEGER,
+    kind       VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS keywords (
+    report_id  VARCHAR NOT NULL,
+    keyword    VARCHAR NOT NULL,
+    weight     DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS quality_results (
+    report_id   VARCHAR NOT NULL,
+    "check"     VARCHAR NOT NULL,
+    passed      BOOLEAN NOT NULL,
+    observed    VARCHAR,
+    expected    VARCHAR,
+    severity    VARCHAR,
+    suite       VARCHAR,
+    checked_at  TIMESTAMP
+);
+
+-- Pages that were fetched but are not reports (only chrome, 404 text, under construction).
+CREATE TABLE IF NOT EXISTS rejected_pages (
+    url         VARCHAR PRIMARY KEY,
+    source_id   VARCHAR,
+    reason      VARCHAR,
+    title       VARCHAR,
+    rejected_at TIMESTAMP
+);
+
+-- Alerts already announced, so a problem is told once, not every night.
+CREATE TABLE IF NOT EXISTS alerts_sent (
+    report_id    VARCHAR NOT NULL,
+    "check"      VARCHAR NOT NULL,
+    body_sha256  VARCHAR,
+    sent_at      TIMESTAMP,
+    PRIMARY KEY (report_id, "check")
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id       VARCHAR PRIMARY KEY,
+    started_at   TIMESTAMP,
+    finished_at  TIMESTAMP,
+    sources      INTEGER,
+    urls         INTEGER,
+    reports      INTEGER,
+    facts        INTEGER,
+    fetch_errors INTEGER,
+    alerts       INTEGER
+);

@@ -1,0 +1,28 @@
+-- v_facts: every numeric fact with its report's URL, title, region and year.
+-- Analysts query it to compare one measure across towns and years, e.g.
+--   SELECT town, report_year, value FROM v_facts WHERE indicator = 'legal_consultations';
+CREATE OR REPLACE VIEW v_facts AS
+SELECT
+    f.report_id,
+    r.url,
+    r.title,
+    r.issuer,
+    r.province,
+    r.city,
+    r.county,
+    r.town,
+    r.region_code,
+    r.report_year,
+    f.fact_no,
+    f.section,
+    f.indicator,
+    f.subject,
+    f.value,
+    f.unit,
+    f.kind,
+    f.qualifier,
+    f.quote,
+    f."start",
+    f."end"
+FROM facts AS f
+JOIN reports AS r USING (report_id);

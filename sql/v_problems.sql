@@ -1,0 +1,19 @@
+-- v_problems: everything that went wrong in the latest harvest of each URL, in one place:
+-- fetch failures (timeouts, 500s, challenge pages, corrupt PDFs), pages rejected as not a
+-- report, and failed quality checks. Operators query it to see what needs attention.
+CREATE OR REPLACE VIEW v_problems AS
+WITH last_attempt AS (
+    SELECT *
+    FROM fetches
+    QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, attempt DESC) = 1
+)
+SELECT 'fetch' AS stage, url, error AS problem, CAST(status AS VARCHAR) AS observed,
+       'error' AS severity, fetched_at AS at
+FROM last_attempt
+WHERE error IS NOT NULL
+UNION ALL
+SELECT 'strip', url, reason, title, 'error', rejected_at
+FROM rejected_pages
+UNION ALL
+SELECT 'validate', url, "check", observed, severity, checked_at
+FROM v_quality_alerts;

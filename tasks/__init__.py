@@ -1,0 +1,1 @@
+"""Pipeline stages: fetch → strip → normalize → extract → validate → load, one module each."""

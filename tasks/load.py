@@ -1,0 +1,222 @@
+"""Load stage: write a processed batch into DuckDB so that re-running a harvest changes nothing.
+
+Each batch replaces every row its reports own (facts, sections, keywords, quality results) in
+one transaction, so a crash mid-batch leaves the previous state and a re-run converges.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.records import (
+    Extraction,
+    FetchAttempt,
+    FetchedDocument,
+    NormalizedPage,
+    QualityResult,
+    report_id_for,
+)
+from tasks.warehouse import connect
+
+REPORT_TABLES = ("facts", "sections", "keywords", "quality_results")
+
+
+@dataclass
+class ProcessedReport:
+    """One fetched document after strip/normalize/extract; extraction is None when rejected."""
+
+    doc: FetchedDocument
+    page: NormalizedPage
+    extraction: Extraction | None
+
+    @property
+    def report_id(self) -> str:
+        return report_id_for(self.doc.url)
+
+
+@dataclass
+class LoadCounts:
+    reports: int = 0
+    facts: int = 0
+    rejected: int = 0
+    quality_failures: int = 0
+
+
+def assemble(
+    docs: Sequence[FetchedDocument],
+    pages: Sequence[NormalizedPage],
+    extractions: Sequence[tuple[str, Extraction]],
+) -> list[ProcessedReport]:
+    """Pair each document with its page and extraction (None where the page was rejected)."""
+    by_url = dict(extractions)
+    return [ProcessedReport(doc, page, by_url.get(doc.url)) for doc, page in zip(docs, pages, strict=True)]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    frame = pd.DataFrame(rows)
+    columns = ", ".join(f'"{c}"' for c in frame.columns)
+    con.register("_batch_frame", frame)
+    try:
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _batch_frame")
+    finally:
+        con.unregister("_batch_frame")
+
+
+def _delete_for(con: duckdb.DuckDBPyConnection, table: str, column: str, keys: list[str]) -> None:
+    if keys:
+        con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [keys])
+
+
+def report_row(item: ProcessedReport, loaded_at: datetime) -> dict:
+    """The ``reports`` row of one processed report."""
+    meta = item.extraction.report
+    body = item.extraction.body
+    return {
+        "report_id": item.report_id,
+        "url": item.doc.url,
+        "source_id": item.doc.source_id,
+        "title": meta.title,
+        "issuer": meta.issuer,
+        "province": meta.province,
+        "city": meta.city,
+        "county": meta.county,
+        "town": meta.town,
+        "region_code": meta.region_code,
+        "report_year": meta.report_year,
+        "published": meta.published,
+        "script": meta.script,
+        "body": body,
+        "body_sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        "raw_sha256": item.doc.raw_sha256,
+        "fields": json.dumps(item.page.fields, ensure_ascii=False),
+        "loaded_at": loaded_at,
+    }
+
+
+def load_processed(
+    con: duckdb.DuckDBPyConnection,
+    items: Sequence[ProcessedReport],
+    quality: Sequence[QualityResult],
+) -> LoadCounts:
+    """Replace everything the batch's reports own; one transaction per batch."""
+    now = _now()
+    counts = LoadCounts()
+    accepted = [i for i in items if i.extraction is not None]
+    rejected = [i for i in items if i.extraction is None]
+    report_ids = [i.report_id for i in accepted]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in REPORT_TABLES:
+            _delete_for(con, table, "report_id", report_ids)
+        _delete_for(con, "reports", "report_id", report_ids)
+        _delete_for(con, "rejected_pages", "url", [i.doc.url for i in items])
+        _insert(con, "reports", [report_row(i, now) for i in accepted])
+        fact_rows, section_rows, keyword_rows = [], [], []
+        for item in accepted:
+            ext = item.extraction
+            for n, fact in enumerate(ext.facts):
+                fact_rows.append({"report_id": item.report_id, "fact_no": n, **fact.to_dict()})
+            for sec in ext.sections:
+                section_rows.append({"report_id": item.report_id, "level": sec.level,
+                                     "heading": sec.heading, "start": sec.start,
+                                     "end": sec.end, "kind": sec.kind})
+            for word, weight in ext.keywords:
+                keyword_rows.append({"report_id": item.report_id, "keyword": word,
+                                     "weight": weight})
+        _insert(con, "facts", fact_rows)
+        _insert(con, "sections", section_rows)
+        _insert(con, "keywords", keyword_rows)
+        _insert(con, "quality_results", [
+            {"report_id": q.report_id, "check": q.check, "passed": q.passed,
+             "observed": q.observed, "expected": q.expected, "severity": q.severity,
+             "suite": q.suite, "checked_at": now}
+            for q in quality if q.report_id in set(report_ids)
+        ])
+        _insert(con, "rejected_pages", [
+            {"url": i.doc.url, "source_id": i.doc.source_id, "reason": i.page.status,
+             "title": i.page.title, "rejected_at": now}
+            for i in rejected
+        ])
+        _upsert_documents(con, items, now)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    counts.reports = len(accepted)
+    counts.facts = len(fact_rows)
+    counts.rejected = len(rejected)
+    counts.quality_failures = sum(1 for q in quality if not q.passed)
+    return counts
+
+
+def _upsert_documents(con: duckdb.DuckDBPyConnection, items: Sequence[ProcessedReport],
+                      now: datetime) -> None:
+    rows = [
+        {"url": i.doc.url, "sha256": i.doc.raw_sha256, "source_id": i.doc.source_id,
+         "region_hint": i.doc.region_hint, "kind": i.doc.kind, "encoding": i.doc.encoding,
+         "attachment_url": i.doc.attachment_url, "page_sha256": i.doc.page_sha256,
+         "first_seen": now, "last_seen": now}
+        for i in items if i.doc.raw_sha256
+    ]
+    if not rows:
+        return
+    con.register("_doc_frame", pd.DataFrame(rows))
+    try:
+        con.execute("""
+            INSERT INTO documents SELECT * FROM _doc_frame
+            ON CONFLICT (url, sha256) DO UPDATE SET last_seen = excluded.last_seen
+        """)
+    finally:
+        con.unregister("_doc_frame")
+
+
+def load_fetch_attempts(con: duckdb.DuckDBPyConnection, attempts: Sequence[FetchAttempt],
+                        run_id: str) -> None:
+    """Keep each URL's attempts from its latest fetch: a re-run replaces, never duplicates."""
+    urls = sorted({a.url for a in attempts})
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _delete_for(con, "fetches", "url", urls)
+        _insert(con, "fetches", [
+            {"run_id": run_id, "source_id": a.source_id, "url": a.url, "status": a.status,
+             "error": a.error, "attempt": a.attempt, "bytes": a.bytes, "sha256": a.sha256,
+             "elapsed_ms": a.elapsed_ms, "fetched_at": a.fetched_at}
+            for a in attempts
+        ])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+@task(name="load", cache_policy=NO_CACHE)
+def load_batch(
+    warehouse: Path,
+    items: list[ProcessedReport],
+    quality: list[QualityResult],
+    attempts: list[FetchAttempt],
+    run_id: str,
+) -> LoadCounts:
+    """Write one batch; opens and closes its own connection so batches may run anywhere."""
+    con = connect(warehouse)
+    try:
+        load_fetch_attempts(con, attempts, run_id)
+        return load_processed(con, items, quality)
+    finally:
+        con.close()

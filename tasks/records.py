@@ -1,0 +1,155 @@
+"""Records handed from one stage to the next; the contract between stage modules.
+
+Each stage reads the record of the stage before it and returns its own, so the data flows
+one way: FetchedDocument → StrippedPage → NormalizedPage → Extraction → quality rows → load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from hashlib import sha256
+from typing import Any
+
+
+def report_id_for(url: str) -> str:
+    """Stable report id: the same URL is the same report across runs and versions."""
+    return sha256(url.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class FetchAttempt:
+    """One HTTP attempt; becomes a row of ``fetches``."""
+
+    url: str
+    status: int | None
+    error: str | None  # error class: timeout, http_500, challenge, soft_404, too_large, ...
+    attempt: int
+    bytes: int
+    sha256: str | None
+    elapsed_ms: float
+    fetched_at: str  # ISO timestamp, UTC
+    source_id: str | None = None
+
+
+@dataclass
+class FetchedDocument:
+    """A report as fetched: the decoded article page and, if it links one, its attachment text.
+
+    ``kind`` says what ``text`` holds: ``html`` (a decoded page), ``text`` (plain text, e.g.
+    from a PDF or DOCX attachment or a .txt file). When the article page is mainly a link to
+    an attachment, ``text`` is the attachment's text, ``kind`` is ``text`` and ``page_html``
+    keeps the article page so its title and date line are not lost.
+    """
+
+    url: str
+    kind: str  # "html" | "text"
+    text: str
+    source_id: str | None = None
+    region_hint: str | None = None
+    raw_sha256: str | None = None
+    encoding: str | None = None
+    page_html: str | None = None
+    attachment_url: str | None = None
+    page_sha256: str | None = None  # raw sha256 of the article page when text is an attachment
+
+
+@dataclass
+class StrippedPage:
+    """Report content with page chrome removed, and the metadata the chrome carried."""
+
+    title: str | None
+    body: str  # paragraphs separated by "\n"
+    fields: dict[str, str] = field(default_factory=dict)  # published, source, issuer, index_no, doc_date
+    status: str = "ok"  # ok | empty | not_found | under_construction
+
+
+@dataclass
+class NormalizedPage:
+    """Stripped page in canonical form: simplified script, half-width, PDF breaks rejoined."""
+
+    title: str | None
+    body: str
+    original_body: str  # as published, before conversion (kept for traditional reports)
+    script: str  # "traditional" | "simplified"
+    fields: dict[str, str] = field(default_factory=dict)
+    status: str = "ok"
+
+
+@dataclass
+class Fact:
+    """One numeric fact; field names follow tests/gold/SCHEMA.md."""
+
+    subject: str
+    value: float
+    unit: str | None
+    kind: str  # count | rate | amount | other
+    qualifier: str | None
+    quote: str
+    start: int  # offsets into the normalized body
+    end: int
+    indicator: str | None = None
+    section: str | None = None  # achievements | problems | plans | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ReportMeta:
+    """Report metadata; field names follow tests/gold/SCHEMA.md."""
+
+    title: str | None = None
+    issuer: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    town: str | None = None
+    region_code: str | None = None
+    report_year: int | None = None
+    published: str | None = None  # YYYY-MM-DD
+    script: str = "simplified"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Section:
+    """A heading of the report's outline (一、… / (一)…) and the body span it governs."""
+
+    level: int
+    heading: str
+    start: int
+    end: int
+    kind: str | None = None  # achievements | problems | plans | None
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one report."""
+
+    report: ReportMeta
+    body: str
+    facts: list[Fact] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    keywords: list[tuple[str, float]] = field(default_factory=list)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "report": self.report.to_dict(),
+            "body": self.body,
+            "facts": [f.to_dict() for f in self.facts],
+        }
+
+
+@dataclass
+class QualityResult:
+    """One data-quality check on one report; becomes a row of ``quality_results``."""
+
+    report_id: str
+    check: str  # e.g. fact_rate_within_0_100, report_year_plausible, closed_le_filed
+    passed: bool
+    observed: str | None  # what was seen, human-readable (e.g. "出庭应诉率 120%")
+    expected: str | None  # what the check wants (e.g. "0 ≤ rate ≤ 100")
+    severity: str  # error | warning
+    suite: str | None = None  # the GX suite (or "cross_fact") that produced it

@@ -1,0 +1,48 @@
+"""The one way to open the DuckDB warehouse and bring its schema up to date from sql/*.sql."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from fazhi.config import SQL_DIR
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse file cannot be opened or a statement in it fails; message names the path."""
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; a writable connection also applies the schema (idempotent DDL)."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise WarehouseError(f"no warehouse at {path}: run `fazhi harvest` or `fazhi demo` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+    if not read_only:
+        apply_schema(con)
+    return con
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> None:
+    """Run the table DDL, then every view file; views may use each other, so retry in rounds."""
+    for table_file in sorted(sql_dir.glob("0*.sql")):
+        con.execute(table_file.read_text(encoding="utf-8"))
+    pending = sorted(sql_dir.glob("v_*.sql"))
+    while pending:
+        failed: list[Path] = []
+        last_error: Exception | None = None
+        for view_file in pending:
+            try:
+                con.execute(view_file.read_text(encoding="utf-8"))
+            except duckdb.CatalogException as exc:  # depends on a view not yet created
+                failed.append(view_file)
+                last_error = exc
+        if len(failed) == len(pending):
+            raise WarehouseError(f"cannot create views {[f.name for f in failed]}: {last_error}")
+        pending = failed
