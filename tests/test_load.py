@@ -1,0 +1,94 @@
+"""Load stage on a real DuckDB file: idempotent batches, rejected pages, fetch attempts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tasks.load import ProcessedReport, assemble, load_fetch_attempts, load_processed
+from tasks.records import (
+    Extraction,
+    Fact,
+    FetchAttempt,
+    FetchedDocument,
+    NormalizedPage,
+    QualityResult,
+    ReportMeta,
+    Section,
+    report_id_for,
+)
+from tasks.warehouse import connect
+
+TABLES = ("reports", "facts", "sections", "keywords", "quality_results", "documents",
+          "rejected_pages", "fetches")
+
+
+def _report(url: str, body: str, facts: list[Fact]) -> ProcessedReport:
+    doc = FetchedDocument(url=url, kind="html", text="<html/>", source_id="s1",
+                          raw_sha256=f"sha-{url[-1]}")
+    page = NormalizedPage(title="某镇2024年法治政府建设年度报告", body=body, original_body=body,
+                          script="simplified", fields={"published": "2025-01-02"})
+    meta = ReportMeta(title=page.title, town="某镇", report_year=2024, published="2025-01-02")
+    extraction = Extraction(report=meta, body=body, facts=facts,
+                            sections=[Section(1, "一、主要成效", 0, len(body), "achievements")],
+                            keywords=[("调解", 0.5)])
+    return ProcessedReport(doc, page, extraction)
+
+
+def _counts(con) -> dict[str, int]:
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def _fact(value: float, unit: str = "宗", kind: str = "count") -> Fact:
+    return Fact(subject="调解纠纷", value=value, unit=unit, kind=kind, qualifier=None,
+                quote=f"调解纠纷{value:g}{unit}", start=0, end=5, indicator="disputes_mediated")
+
+
+def test_loading_the_same_batch_twice_changes_no_row_count(tmp_path: Path) -> None:
+    con = connect(tmp_path / "w.duckdb")
+    items = [_report("http://a/1", "调解纠纷12宗。", [_fact(12)]),
+             _report("http://a/2", "调解纠纷7宗,结案率120%。", [_fact(7), _fact(120, "%", "rate")])]
+    rid = items[1].report_id
+    quality = [QualityResult(rid, "fact_rate_within_0_100", False, "120%", "0–100", "error")]
+    attempts = [FetchAttempt("http://a/2", 500, "http_500", 1, 0, None, 3.0,
+                             "2026-01-01T00:00:00", "s1"),
+                FetchAttempt("http://a/2", 200, None, 2, 100, "sha-2", 3.0,
+                             "2026-01-01T00:00:01", "s1")]
+    for _ in range(2):
+        load_fetch_attempts(con, attempts, "run1")
+        counts = load_processed(con, items, quality)
+        first = _counts(con)
+    assert counts.reports == 2 and counts.facts == 3 and counts.quality_failures == 1
+    assert first == {"reports": 2, "facts": 3, "sections": 2, "keywords": 2,
+                     "quality_results": 1, "documents": 2, "rejected_pages": 0, "fetches": 2}
+    alert = con.execute('SELECT "check", observed, url FROM v_quality_alerts').fetchall()
+    assert alert == [("fact_rate_within_0_100", "120%", "http://a/2")]
+    assert con.execute("SELECT town, report_year, value FROM v_facts ORDER BY value").fetchall()[0] \
+        == ("某镇", 2024, 7.0)
+
+
+def test_a_changed_report_replaces_its_facts_and_a_rejected_page_is_visible(tmp_path: Path) -> None:
+    con = connect(tmp_path / "w.duckdb")
+    load_processed(con, [_report("http://a/1", "调解纠纷12宗。", [_fact(12), _fact(3)])], [])
+    load_processed(con, [_report("http://a/1", "调解纠纷13宗。", [_fact(13)])], [])
+    assert con.execute("SELECT value FROM facts").fetchall() == [(13.0,)]
+    assert con.execute("SELECT body FROM reports").fetchone()[0] == "调解纠纷13宗。"
+
+    doc = FetchedDocument(url="http://a/404", kind="html", text="<p>页面不存在</p>")
+    page = NormalizedPage(title=None, body="", original_body="", script="simplified",
+                          status="not_found")
+    items = assemble([doc], [page], [])
+    assert items[0].extraction is None
+    counts = load_processed(con, items, [])
+    assert counts.rejected == 1 and counts.reports == 0
+    assert con.execute("SELECT stage, url, problem FROM v_problems").fetchall() == [
+        ("strip", "http://a/404", "not_found")]
+
+
+def test_latest_failed_attempt_shows_in_problems(tmp_path: Path) -> None:
+    con = connect(tmp_path / "w.duckdb")
+    url = "http://slow/report.html"
+    load_fetch_attempts(con, [FetchAttempt(url, None, "timeout", 1, 0, None, 1000.0,
+                                           "2026-01-01T00:00:00")], "run1")
+    assert con.execute("SELECT problem FROM v_problems WHERE url = ?", [url]).fetchall() == [
+        ("timeout",)]
+    assert report_id_for(url) == report_id_for(url) and len(report_id_for(url)) == 16
