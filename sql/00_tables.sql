@@ -124,3 +124,15 @@ CREATE TABLE IF NOT EXISTS runs (
     fetch_errors INTEGER,
     alerts       INTEGER
 );
+
+-- Every version of every report: a changed page adds a row, the reports table keeps the latest.
+CREATE TABLE IF NOT EXISTS report_versions (
+    report_id     VARCHAR NOT NULL,
+    body_sha256   VARCHAR NOT NULL,
+    url           VARCHAR,
+    title         VARCHAR,
+    report_year   INTEGER,
+    first_loaded  TIMESTAMP,
+    last_loaded   TIMESTAMP,
+    PRIMARY KEY (report_id, body_sha256)
+);

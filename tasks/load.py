@@ -154,6 +154,7 @@ def load_processed(
             for i in rejected
         ])
         _upsert_documents(con, items, now)
+        _record_versions(con, accepted, now)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -184,6 +185,18 @@ def _upsert_documents(con: duckdb.DuckDBPyConnection, items: Sequence[ProcessedR
         """)
     finally:
         con.unregister("_doc_frame")
+
+
+def _record_versions(con: duckdb.DuckDBPyConnection, accepted: Sequence[ProcessedReport],
+                     now: datetime) -> None:
+    rows = [(i.report_id, hashlib.sha256(i.extraction.body.encode("utf-8")).hexdigest(),
+             i.doc.url, i.extraction.report.title, i.extraction.report.report_year, now, now)
+            for i in accepted]
+    if rows:
+        con.executemany(
+            """INSERT INTO report_versions VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (report_id, body_sha256) DO UPDATE SET last_loaded = excluded.last_loaded""",
+            rows)
 
 
 def load_fetch_attempts(con: duckdb.DuckDBPyConnection, attempts: Sequence[FetchAttempt],

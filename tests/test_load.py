@@ -72,6 +72,8 @@ def test_a_changed_report_replaces_its_facts_and_a_rejected_page_is_visible(tmp_
     load_processed(con, [_report("http://a/1", "调解纠纷13宗。", [_fact(13)])], [])
     assert con.execute("SELECT value FROM facts").fetchall() == [(13.0,)]
     assert con.execute("SELECT body FROM reports").fetchone()[0] == "调解纠纷13宗。"
+    assert con.execute("SELECT facts, versions, level FROM v_reports").fetchall() == [
+        (1, 2, "town")]
 
     doc = FetchedDocument(url="http://a/404", kind="html", text="<p>页面不存在</p>")
     page = NormalizedPage(title=None, body="", original_body="", script="simplified",
@@ -91,4 +93,4 @@ def test_latest_failed_attempt_shows_in_problems(tmp_path: Path) -> None:
                                            "2026-01-01T00:00:00")], "run1")
     assert con.execute("SELECT problem FROM v_problems WHERE url = ?", [url]).fetchall() == [
         ("timeout",)]
-    assert report_id_for(url) == report_id_for(url) and len(report_id_for(url)) == 16
+    assert report_id_for(url) != report_id_for(url + "?v=2") and len(report_id_for(url)) == 16
