@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from fazhi import prefect_env  # noqa: F401  (must run before prefect is imported)
-from fazhi.config import SEEDS_DIR, Settings
+from fazhi.config import SEEDS_DIR, SQL_DIR, Settings
 from fazhi.output import FORMATS, write_rows
 
 EXAMPLE_QUERY = (
@@ -60,7 +60,7 @@ def cmd_sql(args: argparse.Namespace) -> None:
             raise UserError(f"no such SQL file: {path}")
         sql = path.read_text(encoding="utf-8")
     elif args.query:
-        named = SEEDS_DIR.parent / "sql" / "queries" / f"{args.query}.sql"
+        named = SQL_DIR / "queries" / f"{args.query}.sql"
         sql = named.read_text(encoding="utf-8") if named.exists() else args.query
     else:
         raise UserError("give a query, a named query from sql/queries/, or -f FILE")

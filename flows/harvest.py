@@ -6,6 +6,7 @@ import logging
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,7 +15,7 @@ from prefect import flow
 from fazhi.config import Settings
 from tasks.extract import extract_batch
 from tasks.fetch import discover_task, fetch_batch, load_sources
-from tasks.load import LoadCounts, assemble, load_batch
+from tasks.load import LoadCounts, assemble, load_batch, record_run_task
 from tasks.normalize import normalize_batch
 from tasks.notify import notify_task
 from tasks.records import FetchAttempt, FetchedDocument
@@ -38,6 +39,13 @@ class HarvestSummary:
     quality_failures: int = 0
     new_alerts: int = 0
     errors_by_class: dict[str, int] = field(default_factory=dict)
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
+
+    def run_row(self) -> dict:
+        return {"run_id": self.run_id, "started_at": self.started_at,
+                "finished_at": datetime.now(UTC).replace(tzinfo=None), "sources": self.sources,
+                "urls": self.urls, "reports": self.reports, "facts": self.facts,
+                "fetch_errors": self.fetch_errors, "alerts": self.new_alerts}
 
     def add(self, counts: LoadCounts, attempts: Sequence[FetchAttempt]) -> None:
         self.reports += counts.reports
@@ -94,4 +102,5 @@ def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | 
             summary.add(process_batch([], pending_attempts, settings, summary.run_id),
                         pending_attempts)
     summary.new_alerts = notify_task(settings.warehouse_path, alert_webhook, summary.run_id)
+    record_run_task(settings.warehouse_path, summary.run_row(), sources)
     return summary

@@ -136,3 +136,13 @@ CREATE TABLE IF NOT EXISTS report_versions (
     last_loaded   TIMESTAMP,
     PRIMARY KEY (report_id, body_sha256)
 );
+
+-- The sources of the latest harvest (what we expect reports from), for coverage questions.
+CREATE TABLE IF NOT EXISTS sources (
+    source_id    VARCHAR PRIMARY KEY,
+    name         VARCHAR,
+    url          VARCHAR,
+    kind         VARCHAR,
+    region_hint  VARCHAR,
+    last_run_id  VARCHAR
+);

@@ -218,6 +218,32 @@ def load_fetch_attempts(con: duckdb.DuckDBPyConnection, attempts: Sequence[Fetch
         raise
 
 
+def record_run(con: duckdb.DuckDBPyConnection, run: dict, sources: Sequence[dict]) -> None:
+    """Remember the run's summary and the sources it covered (for v_coverage)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM runs WHERE run_id = ?", [run["run_id"]])
+        _insert(con, "runs", [run])
+        _delete_for(con, "sources", "source_id", [s["source_id"] for s in sources])
+        _insert(con, "sources", [
+            {"source_id": s["source_id"], "name": s.get("name"), "url": s.get("url"),
+             "kind": s.get("kind"), "region_hint": s.get("region_hint"),
+             "last_run_id": run["run_id"]} for s in sources])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+@task(name="record-run", cache_policy=NO_CACHE)
+def record_run_task(warehouse: Path, run: dict, sources: list[dict]) -> None:
+    con = connect(warehouse)
+    try:
+        record_run(con, run, sources)
+    finally:
+        con.close()
+
+
 @task(name="load", cache_policy=NO_CACHE)
 def load_batch(
     warehouse: Path,

@@ -12,6 +12,7 @@ from pathlib import Path
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="fazhi-prefect-")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # lets tests import their helpers by bare name
 
 from fazhi import prefect_env  # noqa: E402,F401
 
