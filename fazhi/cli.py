@@ -74,8 +74,9 @@ def cmd_alerts(args: argparse.Namespace) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> None:
-    from fazhi.pipeline import process_document
     from tasks.fetch import FetchError, document_from_path, document_from_url
+
+    from fazhi.pipeline import process_document
 
     target = args.target
     try:
@@ -95,6 +96,18 @@ def cmd_extract(args: argparse.Namespace) -> None:
     out["report"]["fields"] = page.fields
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1 if args.pretty else None)
     sys.stdout.write("\n")
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    from tasks.warehouse import connect, export_warehouse
+
+    con = connect(Settings.from_env(args.warehouse).warehouse_path, read_only=True)
+    try:
+        written = export_warehouse(con, Path(args.to), args.format)
+    finally:
+        con.close()
+    write_rows(["relation", "rows"], sorted(written.items()), "table")
+    print(f"written to {args.to}")
 
 
 def _print_summary(summary, seconds: float) -> None:
@@ -194,6 +207,12 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("-f", "--file", help="read the query from a file")
         p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
         p.add_argument("--format", choices=FORMATS, default="table")
+
+    p = add("export", cmd_export, "write tables and views as Parquet/CSV, partitioned by "
+            "report_year and province", "fazhi export --to /tmp/fazhi-export --format parquet")
+    p.add_argument("--to", required=True, help="target folder")
+    p.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
 
     p = add("serve", cmd_serve, "serve the harvest flow on a nightly schedule",
             "fazhi serve --sources seeds/sources.csv --cron '0 2 * * *'")

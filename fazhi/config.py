@@ -26,7 +26,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, warehouse: str | Path | None = None) -> Settings:
-        path = Path(warehouse or os.environ.get("FAZHI_WAREHOUSE", PROJECT_ROOT / "warehouse" / "fazhi.duckdb"))
+        default = PROJECT_ROOT / "warehouse" / "fazhi.duckdb"
+        path = Path(warehouse or os.environ.get("FAZHI_WAREHOUSE", default))
         return cls(
             warehouse_path=path,
             raw_dir=path.parent / "raw",

@@ -46,7 +46,8 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str =
         return
     cells = [[_cell(v) for v in row] for row in rows]
     cells = [[c if len(c) <= max_cell else c[: max_cell - 1] + "…" for c in row] for row in cells]
-    widths = [max([_width(col)] + [_width(row[i]) for row in cells]) for i, col in enumerate(columns)]
+    widths = [max([_width(col)] + [_width(row[i]) for row in cells])
+              for i, col in enumerate(columns)]
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True))

@@ -7,6 +7,7 @@ single-document path a user runs on a file or URL to see what fazhi reads from i
 from __future__ import annotations
 
 from tasks.extract import extract
+
 from tasks.normalize import normalize_page
 from tasks.records import Extraction, FetchedDocument, NormalizedPage
 from tasks.strip import strip

@@ -11,16 +11,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from prefect import flow
-
-from fazhi.config import Settings
 from tasks.extract import extract_batch
 from tasks.fetch import discover_task, fetch_batch, load_sources
+from tasks.validate import validate_batch
+
+from fazhi.config import Settings
 from tasks.load import LoadCounts, assemble, load_batch, record_run_task
 from tasks.normalize import normalize_batch
 from tasks.notify import notify_task
 from tasks.records import FetchAttempt, FetchedDocument
 from tasks.strip import strip_batch
-from tasks.validate import validate_batch
 
 progress = logging.getLogger("fazhi.progress")
 T = TypeVar("T")

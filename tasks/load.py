@@ -59,7 +59,8 @@ def assemble(
 ) -> list[ProcessedReport]:
     """Pair each document with its page and extraction (None where the page was rejected)."""
     by_url = dict(extractions)
-    return [ProcessedReport(doc, page, by_url.get(doc.url)) for doc, page in zip(docs, pages, strict=True)]
+    return [ProcessedReport(doc, page, by_url.get(doc.url))
+            for doc, page in zip(docs, pages, strict=True)]
 
 
 def _now() -> datetime:
@@ -195,7 +196,8 @@ def _record_versions(con: duckdb.DuckDBPyConnection, accepted: Sequence[Processe
     if rows:
         con.executemany(
             """INSERT INTO report_versions VALUES (?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT (report_id, body_sha256) DO UPDATE SET last_loaded = excluded.last_loaded""",
+               ON CONFLICT (report_id, body_sha256)
+               DO UPDATE SET last_loaded = excluded.last_loaded""",
             rows)
 
 

@@ -59,7 +59,8 @@ class StrippedPage:
 
     title: str | None
     body: str  # paragraphs separated by "\n"
-    fields: dict[str, str] = field(default_factory=dict)  # published, source, issuer, index_no, doc_date
+    # metadata lifted from chrome: published, source, issuing_body, index_no, doc_date, ...
+    fields: dict[str, str] = field(default_factory=dict)
     status: str = "ok"  # ok | empty | not_found | under_construction
 
 

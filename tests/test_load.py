@@ -62,8 +62,8 @@ def test_loading_the_same_batch_twice_changes_no_row_count(tmp_path: Path) -> No
                      "quality_results": 1, "documents": 2, "rejected_pages": 0, "fetches": 2}
     alert = con.execute('SELECT "check", observed, url FROM v_quality_alerts').fetchall()
     assert alert == [("fact_rate_within_0_100", "120%", "http://a/2")]
-    assert con.execute("SELECT town, report_year, value FROM v_facts ORDER BY value").fetchall()[0] \
-        == ("某镇", 2024, 7.0)
+    lowest = con.execute("SELECT town, report_year, value FROM v_facts ORDER BY value").fetchone()
+    assert lowest == ("某镇", 2024, 7.0)
 
 
 def test_a_changed_report_replaces_its_facts_and_a_rejected_page_is_visible(tmp_path: Path) -> None:
