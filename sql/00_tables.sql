@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS facts (
     subject     VARCHAR,
     indicator   VARCHAR,
     value       DOUBLE,
+    value_max   DOUBLE,        -- upper bound when a range is printed (3-5次)
     unit        VARCHAR,
     kind        VARCHAR,
     qualifier   VARCHAR,

@@ -1,0 +1,150 @@
+"""resolve_region against the national code tables, on phrasings written for these tests."""
+
+from __future__ import annotations
+
+import time
+
+from tasks.regions import region_index, resolve_region
+
+# A body of a county department's report: it lists several of the county's townships.
+COUNTY_BODY = (
+    "2023年,花都区司法局坚持以习近平法治思想为指导,全区法治政府建设取得新成效。"
+    "在炭步镇、狮岭镇、花东镇、赤坭镇开展“法律明白人”培训,在新华街道设立公共法律服务站。"
+    "全区共办理行政复议案件35宗。"
+)
+
+
+def test_repeated_township_is_told_apart_by_the_county_printed_before_it() -> None:
+    shaoguan = resolve_region(["武江区西河镇2021年法治政府建设年度报告"])
+    tongliang = resolve_region(["铜梁区西河镇2021年法治政府建设年度报告"])
+    assert shaoguan["region_code"] == "440203101"
+    assert (shaoguan["province"], shaoguan["city"], shaoguan["county"]) == (
+        "广东省", "韶关市", "武江区")
+    assert tongliang["region_code"] == "500151122"
+
+
+def test_repeated_township_is_told_apart_by_places_named_elsewhere() -> None:
+    title = "三乡镇2024年法治政府建设年度报告"
+    by_source = resolve_region([title, "中山市三乡镇人民政府"])
+    by_body = resolve_region([title, "2024年,全镇认真落实中山市委全面依法治市工作要点。"])
+    assert by_source["region_code"] == by_body["region_code"] == "442000114"
+
+
+def test_two_character_county_counts_inside_a_chain_of_places() -> None:
+    # 唐县 alone is too short to trust in free text; between 保定市 and 齐家佐镇 it is a county.
+    result = resolve_region(["保定市唐县齐家佐镇人民政府2023年法治政府建设年度报告"])
+    assert (result["county"], result["town"]) == ("唐县", "齐家佐镇")
+    assert result["region_code"].startswith("130627")
+
+
+def test_district_named_like_a_township_elsewhere_qualifies_the_township() -> None:
+    # 滨海新区 is Tianjin's district and also a township-level row in Zhejiang.
+    result = resolve_region(["滨海新区胡家园街道2023年法治政府建设工作报告"])
+    assert (result["city"], result["town"], result["level"]) == ("天津市", "胡家园街道", "street")
+
+
+def test_ambiguous_township_keeps_its_name_but_gets_no_code() -> None:
+    result = resolve_region(["西河镇2021年法治政府建设年度报告"])
+    assert result["region_code"] is None
+    assert result["town"] == "西河镇" and result["province"] is None
+
+
+def test_ambiguous_township_still_returns_the_province_every_candidate_shares() -> None:
+    # Guangdong has two 西河镇 (韶关市武江区, 梅州市大埔县): the province is certain, the town not.
+    result = resolve_region(["西河镇2021年法治政府建设年度报告"], hint="广东省")
+    assert result["province"] == "广东省"
+    assert result["region_code"] is None and result["city"] is None
+
+
+def test_hint_code_prefix_disambiguates() -> None:
+    assert resolve_region(["西河镇2021年法治政府建设年度报告"], hint="441422")[
+        "region_code"] == "441422118"
+    assert resolve_region(["三乡镇2024年法治政府建设年度报告"], hint="442000000000")[
+        "region_code"] == "442000114"
+
+
+def test_hint_alone_places_a_report_whose_texts_name_no_place() -> None:
+    texts = ["关于2023年度法治政府建设情况的报告"]
+    by_names = resolve_region(texts, hint="广东省中山市")
+    assert (by_names["province"], by_names["city"], by_names["level"]) == (
+        "广东省", "中山市", "city")
+    by_code = resolve_region(texts, hint="440114")
+    assert (by_code["city"], by_code["county"], by_code["region_code"]) == (
+        "广州市", "花都区", None)
+
+
+def test_municipality_repeats_the_province_as_city() -> None:
+    chongqing = resolve_region(["关于2025年度法治政府建设情况的报告", "重庆市开州区大进镇人民政府"])
+    assert (chongqing["province"], chongqing["city"], chongqing["county"], chongqing["town"]) == (
+        "重庆市", "重庆市", "开州区", "大进镇")
+    beijing = resolve_region(["东华门街道2023年法治政府建设工作报告"], hint="北京市")
+    assert (beijing["city"], beijing["county"], beijing["level"]) == ("北京市", "东城区", "street")
+    assert beijing["region_code"] == "110101001"
+
+
+def test_city_without_counties_has_no_county() -> None:
+    sanxiang = resolve_region(["中山市三乡镇人民政府2024年法治政府建设年度报告"])
+    assert (sanxiang["city"], sanxiang["county"], sanxiang["level"]) == ("中山市", None, "town")
+    nada = resolve_region(["儋州市那大镇2023年法治政府建设年度报告"])
+    assert (nada["province"], nada["city"], nada["county"]) == ("海南省", "儋州市", None)
+    city_report = resolve_region(["东莞市2023年法治政府建设年度报告"])
+    assert (city_report["city"], city_report["county"], city_report["level"]) == (
+        "东莞市", None, "city")
+
+
+def test_abbreviated_province_and_city_count_as_evidence() -> None:
+    title = "三乡镇2024年法治政府建设年度报告"
+    by_province = resolve_region([title, "深入学习贯彻习近平总书记对广东系列重要讲话精神。"])
+    assert by_province["region_code"] == "442000114"
+    # A short form is evidence only, never the subject: 中山大学 does not make a city report.
+    assert resolve_region(["与中山大学共建法治实践基地情况的报告"])["level"] is None
+
+
+def test_county_department_report_names_no_township() -> None:
+    result = resolve_region(["花都区司法局2023年法治政府建设年度报告", COUNTY_BODY])
+    assert (result["city"], result["county"], result["level"]) == ("广州市", "花都区", "county")
+    assert result["town"] is None and result["region_code"] is None
+
+
+def test_township_found_in_the_body_when_title_and_issuer_name_none() -> None:
+    body = ("2023年,狮岭镇坚持以习近平法治思想为指导,全镇法治政府建设取得新成效。"
+            "狮岭镇党委理论学习中心组开展学法4次,我镇组织法治宣传活动20场,"
+            "与花东镇联合开展执法检查。狮岭镇将继续深化依法行政。") * 3
+    result = resolve_region(["关于2023年度法治政府建设情况的报告", body])
+    assert result["region_code"] == "440114109"
+
+
+def test_body_listing_townships_without_one_dominating_names_none() -> None:
+    for body in (COUNTY_BODY, COUNTY_BODY * 3):
+        result = resolve_region(["关于2023年度法治政府建设情况的报告", body])
+        assert result["town"] is None and result["region_code"] is None
+
+
+def test_names_inside_other_words_are_not_places() -> None:
+    # 色乡 is a township in Tibet; 特色乡村 is an ordinary phrase.
+    assert resolve_region(["关于深化特色乡村法治建设情况的报告"])["town"] is None
+    # 大西河镇 is not 西河镇 (not in the 2023 table): nothing is resolved.
+    assert resolve_region(["大西河镇2021年法治政府建设年度报告"])["town"] is None
+
+
+def test_township_printed_after_another_county_is_not_taken() -> None:
+    # 炭步镇 exists only in 花都区; printed after 从化区 it is some other (renamed) place.
+    result = resolve_region(["从化区炭步镇2018年法治政府建设年度报告"])
+    assert result["region_code"] is None
+    assert result["county"] == "从化区"
+
+
+def test_unique_township_is_not_taken_when_the_text_names_only_other_places() -> None:
+    body = "2018年,在佛山市委、南海区委的领导下,全镇法治建设取得新成效。" * 3
+    result = resolve_region(["炭步镇2018年法治政府建设年度报告", body])
+    assert result["region_code"] is None
+
+
+def test_lookup_is_fast_after_the_index_is_loaded() -> None:
+    region_index()
+    texts = ["武江区西河镇2021年法治政府建设年度报告", "韶关市武江区西河镇人民政府",
+             COUNTY_BODY * 20]
+    started = time.perf_counter()
+    for _ in range(20):
+        resolve_region(texts)
+    assert (time.perf_counter() - started) / 20 < 0.05
