@@ -74,9 +74,8 @@ def cmd_alerts(args: argparse.Namespace) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> None:
-    from tasks.fetch import FetchError, document_from_path, document_from_url
-
     from fazhi.pipeline import process_document
+    from tasks.fetch import FetchError, document_from_path, document_from_url
 
     target = args.target
     try:
@@ -164,6 +163,27 @@ def cmd_serve(args: argparse.Namespace) -> None:
     serve(deployment)
 
 
+def cmd_report(args: argparse.Namespace) -> None:
+    import duckdb
+
+    from tasks.report_page import build_report
+    from tasks.warehouse import connect
+
+    warehouse = Settings.from_env(args.warehouse).warehouse_path
+    target = Path(args.out) if args.out else warehouse.parent / "report.html"
+    con = connect(warehouse, read_only=True)
+    try:
+        build_report(con, target)
+    except duckdb.CatalogException as exc:
+        raise UserError(f"{warehouse} lacks a view the page reads ({str(exc).splitlines()[0]}); "
+                        "a harvest or `fazhi demo` brings its schema up to date") from exc
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc}") from exc
+    finally:
+        con.close()
+    print(f"report written to {target}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fazhi", description="Harvest 法治政府建设年度报告 into a DuckDB warehouse.")
@@ -213,6 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, help="target folder")
     p.add_argument("--format", choices=("parquet", "csv"), default="parquet")
     p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
+
+    p = add("report", cmd_report, "write a self-contained HTML page of charts and open alerts",
+            "fazhi report --out /tmp/fazhi-report.html")
+    p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
+    p.add_argument("--out", help="HTML file (default report.html beside the warehouse)")
 
     p = add("serve", cmd_serve, "serve the harvest flow on a nightly schedule",
             "fazhi serve --sources seeds/sources.csv --cron '0 2 * * *'")

@@ -33,7 +33,8 @@ def _json_default(value: Any) -> Any:
 
 
 def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table",
-               out: TextIO = sys.stdout, max_cell: int = 60) -> None:
+               out: TextIO | None = None, max_cell: int = 60) -> None:
+    out = out or sys.stdout
     if fmt == "json":
         records = [dict(zip(columns, row, strict=True)) for row in rows]
         json.dump(records, out, ensure_ascii=False, default=_json_default, indent=1)

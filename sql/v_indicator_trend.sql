@@ -1,6 +1,6 @@
 -- v_indicator_trend: per region and indicator, the value by year and the change from the
 -- previous year, e.g. which townships' 出庭应诉率 fell. Several facts of one indicator in a
--- report are summed for counts and amounts and averaged for rates.
+-- report are summed for counts and amounts and averaged for rates; plans are left out.
 CREATE OR REPLACE VIEW v_indicator_trend AS
 WITH per_year AS (
     SELECT
@@ -16,6 +16,7 @@ WITH per_year AS (
     FROM facts AS f
     JOIN reports AS r USING (report_id)
     WHERE f.indicator IS NOT NULL AND r.report_year IS NOT NULL
+      AND coalesce(f.section, '') <> 'plans'  -- next year's targets are not results
     GROUP BY ALL
 )
 SELECT

@@ -1,0 +1,54 @@
+-- v_indicator_wide: one row per report, the main indicators as columns — the table a
+-- spreadsheet user downloads (`fazhi sql "SELECT * FROM v_indicator_wide" --format csv`) to
+-- compare towns side by side, and what `fazhi report` draws the indicator distributions from.
+-- A cell is NULL when the report states no such figure. Several facts of one indicator in a
+-- report are summed for counts and amounts and averaged for rates, as in v_indicator_trend;
+-- facts under a "plans" heading are targets for next year, not results, so they are left out.
+-- The column list is static (a view cannot hold DuckDB's dynamic PIVOT): it names the main ids
+-- of seeds/indicators.csv; an id added there needs a column here, any other id stays in v_facts.
+CREATE OR REPLACE VIEW v_indicator_wide AS
+WITH per_report AS (
+    SELECT
+        report_id,
+        indicator,
+        CASE WHEN bool_or(kind = 'rate') THEN avg(value) ELSE sum(value) END AS value
+    FROM facts
+    WHERE indicator IS NOT NULL AND coalesce(section, '') <> 'plans'
+    GROUP BY report_id, indicator
+),
+wide AS (
+    PIVOT per_report
+    ON indicator IN (
+        'admin_litigation_cases',
+        'head_court_appearances',
+        'head_court_appearance_rate',
+        'reconsideration_cases',
+        'enforcement_cases_filed',
+        'cases_closed',
+        'case_closure_rate',
+        'fines_amount',
+        'legal_consultations',
+        'disputes_mediated',
+        'mediation_success_rate',
+        'contracts_reviewed',
+        'legality_reviews',
+        'law_publicity_events',
+        'info_disclosure_requests',
+        'petitions',
+        'normative_documents'
+    )
+    USING first(value)
+    GROUP BY report_id
+)
+SELECT
+    r.report_id,
+    r.url,
+    r.title,
+    r.province,
+    r.county,
+    r.town,
+    r.report_year,
+    w.* EXCLUDE (report_id)
+FROM reports AS r
+LEFT JOIN wide AS w USING (report_id)
+ORDER BY r.province, r.county, r.town, r.report_year;
