@@ -136,16 +136,25 @@ def cmd_harvest(args: argparse.Namespace) -> None:
     _run_harvest(Path(args.sources), args.warehouse, args.portal_base, args.alert_webhook)
 
 
-def cmd_demo(args: argparse.Namespace) -> None:
-    from fazhi.portal import PORTAL_SITE, serve_portal
+# The demo portal's fixed port: report ids come from URLs, so a second `fazhi demo` must see
+# the same URLs to leave the warehouse unchanged. A busy port falls back to a free one.
+DEMO_PORT = 18765
 
-    server, base_url = serve_portal(PORTAL_SITE)
-    print(f"bundled portal serving {PORTAL_SITE} at {base_url}")
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    from fazhi.portal import SITE_DIR, serve_portal, stop
+
+    try:
+        server, base_url = serve_portal(SITE_DIR, port=DEMO_PORT)
+    except OSError:
+        server, base_url = serve_portal(SITE_DIR)
+        print(f"port {DEMO_PORT} is busy; this run's URLs (and report ids) differ from before")
+    print(f"bundled portal serving {SITE_DIR.relative_to(SEEDS_DIR.parent)} at {base_url}")
     try:
         summary = _run_harvest(SEEDS_DIR / "sources.csv", args.warehouse, base_url,
                                args.alert_webhook)
     finally:
-        server.shutdown()
+        stop(server)
     print("\ntry:")
     print(f"  .venv/bin/fazhi sql \"{EXAMPLE_QUERY}\"")
     print("  .venv/bin/fazhi alerts")

@@ -23,6 +23,16 @@ class Settings:
     http_retries: int = 3
     max_bytes: int = 20 * 1024 * 1024
     user_agent: str = "fazhi/0.1 (+law-based government report harvester; research use)"
+    # fetch stage: http_timeout_s is the read timeout, connecting gets its own shorter one
+    connect_timeout_s: float = 5.0
+    http_total_timeout_s: float = 60.0  # a whole response, so a trickling server cannot stall us
+    backoff_base_s: float = 0.5  # retry n waits ~base * 2**(n-1), half of it random; capped:
+    backoff_max_s: float = 8.0
+    retry_after_max_s: float = 30.0  # a server's Retry-After is honoured up to this
+    max_redirects: int = 5
+    max_list_pages: int = 20  # pagination bound per column page
+    min_request_interval_s: float = 0.25  # politeness: gap between requests to one host
+    max_crawl_delay_s: float = 10.0  # robots.txt Crawl-delay is honoured up to this
 
     @classmethod
     def from_env(cls, warehouse: str | Path | None = None) -> Settings:
