@@ -75,7 +75,8 @@ def cmd_alerts(args: argparse.Namespace) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> None:
     from fazhi.pipeline import process_document
-    from tasks.fetch import FetchError, document_from_path, document_from_url
+    from tasks.fetch import document_from_path, document_from_url
+    from tasks.http_client import FetchFailed
 
     target = args.target
     try:
@@ -86,7 +87,7 @@ def cmd_extract(args: argparse.Namespace) -> None:
             if not path.exists():
                 raise UserError(f"no such file: {path}")
             doc = document_from_path(path)
-    except FetchError as exc:
+    except FetchFailed as exc:
         raise UserError(str(exc)) from exc
     page, extraction = process_document(doc)
     if extraction is None:
@@ -109,8 +110,8 @@ def cmd_export(args: argparse.Namespace) -> None:
     print(f"written to {args.to}")
 
 
-def _print_summary(summary, seconds: float) -> None:
-    print(f"\nharvest {summary.run_id} finished in {seconds:.1f} s")
+def _print_summary(summary, seconds: float, what: str = "harvest") -> None:
+    print(f"\n{what} {summary.run_id} finished in {seconds:.1f} s")
     print(f"  sources {summary.sources}, report links {summary.urls}")
     print(f"  reports loaded {summary.reports}, facts {summary.facts}, "
           f"pages rejected {summary.rejected}")
@@ -130,6 +131,14 @@ def _run_harvest(sources: Path, warehouse: str | None, portal_base: str | None,
     summary = harvest(str(sources), warehouse, portal_base, webhook)
     _print_summary(summary, time.perf_counter() - started)
     return summary
+
+
+def cmd_reprocess(args: argparse.Namespace) -> None:
+    from flows.reprocess import reprocess
+
+    started = time.perf_counter()
+    summary = reprocess(args.warehouse)
+    _print_summary(summary, time.perf_counter() - started, "reprocess")
 
 
 def cmd_harvest(args: argparse.Namespace) -> None:
@@ -218,6 +227,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--portal-base", help="replaces {portal} in source URLs")
     p.add_argument("--alert-webhook", help="POST new quality alerts here as JSON "
                    "(default $FAZHI_ALERT_WEBHOOK)")
+
+    p = add("reprocess", cmd_reprocess, "rebuild reports and facts from the raw store "
+            "(no network)", "fazhi reprocess --warehouse warehouse/fazhi.duckdb")
+    p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
 
     p = add("extract", cmd_extract, "print what fazhi reads from one report as JSON",
             "fazhi extract report.html")

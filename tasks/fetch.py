@@ -33,7 +33,7 @@ from tasks.fetch_patterns import (
 )
 from tasks.http_client import FetchFailed, HttpClient, Response
 from tasks.page_text import page_title_text, parse_html, prose_cjk, text_blocks
-from tasks.raw_store import store_raw
+from tasks.raw_store import load_raw, store_raw
 from tasks.records import FetchAttempt, FetchedDocument
 
 ATTACHMENT_TYPES = {"pdf", "docx", "doc", "wps", "ofd"}
@@ -240,10 +240,48 @@ def _document_from_path(path: Path, raw_dir: Path | None) -> FetchedDocument:
     raise AttachmentError(str(path), "unsupported_attachment", f"{suffix or 'no'} file type")
 
 
+def document_from_raw(row: dict, raw_dir: Path) -> FetchedDocument:
+    """Rebuild a fetched document from the raw store (a ``documents`` row), with no network:
+    what `fazhi reprocess` feeds to the later stages after their rules changed."""
+    url = row["url"]
+    body = load_raw(raw_dir, row["sha256"])
+    doc = FetchedDocument(url=url, kind=row["kind"], text="", source_id=row.get("source_id"),
+                          region_hint=row.get("region_hint"), raw_sha256=row["sha256"],
+                          encoding=row.get("encoding"), attachment_url=row.get("attachment_url"),
+                          page_sha256=row.get("page_sha256"))
+    declared = f"text/html; charset={doc.encoding}" if doc.encoding else None
+    if doc.attachment_url:
+        doc.text = attachment_text(body, doc.attachment_url)
+        if doc.page_sha256:
+            doc.page_html = decode_bytes(load_raw(raw_dir, doc.page_sha256), where=url).text
+    else:
+        doc.text = decode_bytes(body, declared, html=doc.kind == "html", where=url).text
+    return doc
+
+
 # --- Prefect wrappers ---------------------------------------------------------------------------
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_task(source: dict, settings: Settings) -> tuple[list[str], list[FetchAttempt]]:
     return discover_reports(source, settings)
+
+
+@task(name="stored-documents", cache_policy=NO_CACHE)
+def stored_documents_task(warehouse: Path) -> list[dict]:
+    from tasks.warehouse import latest_documents
+
+    return latest_documents(warehouse)
+
+
+@task(name="read-raw", cache_policy=NO_CACHE)
+def read_raw_batch(rows: list[dict], raw_dir: Path) -> tuple[list[FetchedDocument], list[str]]:
+    """Documents of a batch of ``documents`` rows; unreadable ones are returned by URL."""
+    docs, unreadable = [], []
+    for row in rows:
+        try:
+            docs.append(document_from_raw(row, raw_dir))
+        except (OSError, DecodeError, AttachmentError):
+            unreadable.append(row["url"])
+    return docs, unreadable
 
 
 @task(name="fetch", cache_policy=NO_CACHE)

@@ -79,3 +79,22 @@ def export_warehouse(con: duckdb.DuckDBPyConnection, target: Path,
         con.execute(f"COPY (SELECT * FROM {name}) TO '{path}' ({', '.join(options)})")
         written[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
     return written
+
+
+LATEST_DOCUMENTS_SQL = """
+SELECT url, sha256, source_id, region_hint, kind, encoding, attachment_url, page_sha256
+FROM documents
+QUALIFY row_number() OVER (PARTITION BY url ORDER BY last_seen DESC, first_seen DESC) = 1
+ORDER BY url
+"""
+
+
+def latest_documents(path: Path) -> list[dict]:
+    """The newest stored version of every document URL: the input of `fazhi reprocess`."""
+    con = connect(path, read_only=True)
+    try:
+        cursor = con.execute(LATEST_DOCUMENTS_SQL)
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        con.close()

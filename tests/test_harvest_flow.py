@@ -1,0 +1,141 @@
+"""The real harvest flow (Prefect ephemeral API) against the bundled portal on loopback,
+into a real DuckDB file; then the CLI on that warehouse as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from fazhi.config import PROJECT_ROOT, SEEDS_DIR
+from fazhi.portal import SITE_DIR, serve_portal, stop
+from flows.harvest import harvest
+from flows.reprocess import reprocess
+
+COUNTED = ("reports", "facts", "sections", "keywords", "quality_results", "documents",
+           "fetches", "rejected_pages", "report_versions")
+
+
+def _counts(path: Path) -> dict[str, int]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def harvested(tmp_path_factory):
+    warehouse = tmp_path_factory.mktemp("wh") / "fazhi.duckdb"
+    server, base_url = serve_portal(SITE_DIR)
+    try:
+        first = harvest(str(SEEDS_DIR / "sources.csv"), str(warehouse), base_url)
+        first_counts = _counts(warehouse)
+        second = harvest(str(SEEDS_DIR / "sources.csv"), str(warehouse), base_url)
+        second_counts = _counts(warehouse)
+    finally:
+        stop(server)
+    return warehouse, first, second, first_counts, second_counts
+
+
+def _query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def test_every_report_on_the_portal_is_loaded(harvested) -> None:
+    warehouse, first, *_ = harvested
+    assert first.reports == 6 and first.rejected == 0 and first.fetch_errors == 0
+    towns = {row[0] for row in _query(warehouse, "SELECT town FROM reports")}
+    assert {"炭步镇", "三乡镇", "横沥镇", "大进镇", "西河镇"} <= towns
+
+
+def test_a_second_harvest_changes_no_row_count(harvested) -> None:
+    _, first, second, first_counts, second_counts = harvested
+    assert first_counts == second_counts
+    assert second.reports == first.reports and second.facts == first.facts
+
+
+def test_report_fields_survive_chrome_encoding_and_attachments(harvested) -> None:
+    warehouse = harvested[0]
+    rows = _query(warehouse, """
+        SELECT town, region_code, report_year, CAST(published AS VARCHAR), script, title
+        FROM reports WHERE town IN ('三乡镇', '炭步镇', '西河镇') ORDER BY town""")
+    by_town = {r[0]: r[1:] for r in rows}
+    assert by_town["三乡镇"][:4] == ("442000114", 2024, "2025-01-27", "simplified")
+    assert by_town["炭步镇"][3] == "traditional"
+    assert by_town["炭步镇"][4] == "广州市花都区炭步镇人民政府关于2025年度法治政府建设情况的报告"
+    assert by_town["西河镇"][:2] == ("440203101", 2021)
+    attachment = _query(warehouse, """
+        SELECT d.attachment_url FROM documents AS d JOIN reports AS r USING (url)
+        WHERE r.town = '西河镇'""")
+    assert attachment and attachment[0][0].endswith(".docx")
+
+
+def test_facts_are_queryable_with_region_and_year(harvested) -> None:
+    warehouse = harvested[0]
+    fines = _query(warehouse, """
+        SELECT value, unit FROM v_facts WHERE town = '炭步镇' AND subject LIKE '%罚款%'""")
+    assert (2413700.0, "万元") in fines
+    appeared = _query(warehouse, """
+        SELECT value FROM v_facts WHERE town = '三乡镇' AND subject = '应诉'""")
+    assert appeared == [(45.0,)]
+
+
+def test_the_malformed_report_raises_an_alert_and_clean_ones_do_not(harvested) -> None:
+    warehouse = harvested[0]
+    alerts = _query(warehouse, """
+        SELECT DISTINCT title FROM v_quality_alerts WHERE severity = 'error'""")
+    assert len(alerts) == 1
+    observed = _query(warehouse, """
+        SELECT observed FROM v_quality_alerts WHERE "check" LIKE '%rate%'""")
+    assert any("120" in (o[0] or "") for o in observed)
+    first, second = harvested[1], harvested[2]
+    assert first.new_alerts >= 1 and second.new_alerts == 0
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "fazhi.cli", *args], capture_output=True,
+                          text=True, cwd=PROJECT_ROOT, timeout=120)
+
+
+def test_cli_sql_formats_and_errors(harvested) -> None:
+    warehouse = str(harvested[0])
+    sql = "SELECT town, report_year FROM reports WHERE town = '三乡镇'"
+    as_json = _cli("sql", sql, "--warehouse", warehouse, "--format", "json")
+    assert as_json.returncode == 0, as_json.stderr
+    assert json.loads(as_json.stdout) == [{"town": "三乡镇", "report_year": 2024}]
+    as_csv = _cli("sql", sql, "--warehouse", warehouse, "--format", "csv")
+    assert as_csv.stdout.splitlines() == ["town,report_year", "三乡镇,2024"]
+    table = _cli("sql", sql, "--warehouse", warehouse)
+    assert "三乡镇" in table.stdout and "(1 row)" in table.stdout
+
+    bad = _cli("sql", "SELEC nonsense", "--warehouse", warehouse)
+    assert bad.returncode == 1 and bad.stderr.startswith("fazhi: query failed")
+    assert "Traceback" not in bad.stderr
+    missing = _cli("sql", "SELECT 1", "--warehouse", "/nonexistent/w.duckdb")
+    assert missing.returncode == 1 and "no warehouse" in missing.stderr
+    write = _cli("sql", "DELETE FROM reports", "--warehouse", warehouse)
+    assert write.returncode == 1 and "read-only" in write.stderr.lower()
+
+
+def test_cli_alerts_lists_the_open_alerts(harvested) -> None:
+    out = _cli("alerts", "--warehouse", str(harvested[0]), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    alerts = json.loads(out.stdout)
+    assert alerts and all(a["severity"] in ("error", "warning") for a in alerts)
+
+
+def test_reprocess_rebuilds_the_same_warehouse_from_the_raw_store(harvested) -> None:
+    warehouse, first, _, first_counts, _ = harvested  # the portal is stopped: no network
+    summary = reprocess(str(warehouse))
+    assert summary.reports == first.reports and summary.facts == first.facts
+    assert summary.fetch_errors == 0
+    assert _counts(warehouse) == first_counts

@@ -1,0 +1,21 @@
+"""`fazhi serve` registers the harvest flow on the configured nightly cron."""
+
+from __future__ import annotations
+
+from flows.schedule import nightly_deployment
+
+
+def test_default_schedule_is_two_am_beijing_time() -> None:
+    deployment = nightly_deployment("seeds/sources.csv")
+    [schedule] = deployment.schedules
+    assert schedule.schedule.cron == "0 2 * * *"
+    assert schedule.schedule.timezone == "Asia/Shanghai"
+    assert deployment.parameters["sources_file"] == "seeds/sources.csv"
+    assert deployment.name == "nightly-harvest"
+
+
+def test_cron_and_timezone_are_configurable() -> None:
+    deployment = nightly_deployment("s.csv", "/tmp/w.duckdb", cron="30 3 * * 1-5", timezone="UTC")
+    [schedule] = deployment.schedules
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("30 3 * * 1-5", "UTC")
+    assert deployment.parameters["warehouse"] == "/tmp/w.duckdb"
