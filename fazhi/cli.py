@@ -164,11 +164,16 @@ def cmd_demo(args: argparse.Namespace) -> None:
                                args.alert_webhook)
     finally:
         stop(server)
-    print("\ntry:")
-    print(f"  .venv/bin/fazhi sql \"{EXAMPLE_QUERY}\"")
-    print("  .venv/bin/fazhi alerts")
     if summary.reports == 0:
         raise UserError("the demo loaded no report")
+    warehouse = Path(summary.warehouse)
+    page = _write_report_page(warehouse, warehouse.parent / "report.html")
+    print(f"  data docs {warehouse.parent / 'data_docs' / 'index.html'}")
+    print(f"  report page {page}  (open it in a browser; works offline)")
+    print("\ntry:")
+    print(f"  .venv/bin/fazhi sql \"{EXAMPLE_QUERY}\"")
+    print("  .venv/bin/fazhi sql court_appearance_trend    # named queries live in sql/queries/")
+    print("  .venv/bin/fazhi alerts")
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -181,17 +186,15 @@ def cmd_serve(args: argparse.Namespace) -> None:
     serve(deployment)
 
 
-def cmd_report(args: argparse.Namespace) -> None:
+def _write_report_page(warehouse: Path, target: Path) -> Path:
     import duckdb
 
     from tasks.report_page import build_report
     from tasks.warehouse import connect
 
-    warehouse = Settings.from_env(args.warehouse).warehouse_path
-    target = Path(args.out) if args.out else warehouse.parent / "report.html"
     con = connect(warehouse, read_only=True)
     try:
-        build_report(con, target)
+        return build_report(con, target)
     except duckdb.CatalogException as exc:
         raise UserError(f"{warehouse} lacks a view the page reads ({str(exc).splitlines()[0]}); "
                         "a harvest or `fazhi demo` brings its schema up to date") from exc
@@ -199,7 +202,12 @@ def cmd_report(args: argparse.Namespace) -> None:
         raise UserError(f"cannot write {target}: {exc}") from exc
     finally:
         con.close()
-    print(f"report written to {target}")
+
+
+def cmd_report(args: argparse.Namespace) -> None:
+    warehouse = Settings.from_env(args.warehouse).warehouse_path
+    target = Path(args.out) if args.out else warehouse.parent / "report.html"
+    print(f"report written to {_write_report_page(warehouse, target)}")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,16 +11,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from prefect import flow
-from tasks.extract import extract_batch
-from tasks.fetch import discover_task, fetch_batch, load_sources
-from tasks.validate import validate_batch
 
 from fazhi.config import Settings
+from tasks.extract import extract_batch
+from tasks.fetch import discover_task, fetch_batch, load_sources
 from tasks.load import LoadCounts, assemble, load_batch, record_run_task
 from tasks.normalize import normalize_batch
 from tasks.notify import notify_task
 from tasks.records import FetchAttempt, FetchedDocument
 from tasks.strip import strip_batch
+from tasks.validate import data_docs_task, validate_batch
 
 progress = logging.getLogger("fazhi.progress")
 T = TypeVar("T")
@@ -102,5 +102,6 @@ def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | 
             summary.add(process_batch([], pending_attempts, settings, summary.run_id),
                         pending_attempts)
     summary.new_alerts = notify_task(settings.warehouse_path, alert_webhook, summary.run_id)
+    data_docs_task(settings.warehouse_path.parent / "data_docs")
     record_run_task(settings.warehouse_path, summary.run_row(), sources)
     return summary
