@@ -90,6 +90,7 @@ class Fact:
     end: int
     indicator: str | None = None
     section: str | None = None  # achievements | problems | plans | None
+    value_max: float | None = None  # upper bound of a printed range (3-5次: value 3, max 5)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

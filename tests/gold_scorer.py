@@ -1,0 +1,183 @@
+"""Score extract_facts against the hand-checked facts in tests/gold/facts.jsonl.
+
+Each corpus file goes through the real pipeline (strip_text → normalize_page → extract_facts).
+A predicted fact matches a gold fact of the same report when
+
+* the values agree (relative difference < 1e-6),
+* both are rates or both are not (kind == "rate"),
+* the subjects overlap: after removing spaces, one contains the other, or they share a run of
+  at least two consecutive characters (the gold subject is "the shortest phrase", a prediction
+  may carry more or less of the clause; two characters keep 法律咨询 from matching 调解纠纷).
+
+Matching is one-to-one and greedy by overlap length, so with two gold 72宗 facts each
+prediction takes the gold whose subject it shares most with. A prediction matching an optional
+gold is ignored (neither a hit nor a false positive); unmatched optional golds are not misses.
+
+Run ``python tests/gold_scorer.py`` to print the table with every miss and false positive.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tasks.extract import extract_facts  # noqa: E402
+from tasks.normalize import normalize_page  # noqa: E402
+from tasks.records import Fact  # noqa: E402
+from tasks.strip import strip_text  # noqa: E402
+
+GOLD_DIR = ROOT / "tests" / "gold"
+CORPUS_DIR = GOLD_DIR / "corpus"
+MIN_SHARED_RUN = 2
+
+
+def _squash(text: str | None) -> str:
+    return (text or "").replace(" ", "").replace("\u3000", "")
+
+
+def longest_shared_run(a: str, b: str) -> int:
+    """Length of the longest common substring (the subjects are short: O(len·len) is fine)."""
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for ch_a in a:
+        current = [0] * (len(b) + 1)
+        for j, ch_b in enumerate(b, start=1):
+            if ch_a == ch_b:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
+
+
+def subject_overlap(predicted: str, gold: str) -> int:
+    """How strongly two subjects overlap; 0 when they do not match."""
+    p, g = _squash(predicted), _squash(gold)
+    if not p or not g:
+        return 0
+    if p in g or g in p:
+        return 1000 + min(len(p), len(g))
+    run = longest_shared_run(p, g)
+    return run if run >= MIN_SHARED_RUN else 0
+
+
+def values_agree(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1.0)
+
+
+@dataclass
+class DocScore:
+    doc: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[dict] = field(default_factory=list)
+    false_positives: list[Fact] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def score_doc(doc: str, predicted: list[Fact], golds: list[dict]) -> DocScore:
+    pairs = []
+    for pi, fact in enumerate(predicted):
+        for gi, gold in enumerate(golds):
+            if not values_agree(fact.value, float(gold["value"])):
+                continue
+            if (fact.kind == "rate") != (gold["kind"] == "rate"):
+                continue
+            overlap = subject_overlap(fact.subject, gold["subject"])
+            if overlap:
+                pairs.append((overlap, pi, gi))
+    pairs.sort(key=lambda pair: -pair[0])
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    score = DocScore(doc)
+    for _, pi, gi in pairs:
+        if pi in used_p or gi in used_g:
+            continue
+        used_p.add(pi)
+        used_g.add(gi)
+        if not golds[gi].get("optional"):
+            score.tp += 1
+    for gi, gold in enumerate(golds):
+        if gi not in used_g and not gold.get("optional"):
+            score.fn += 1
+            score.misses.append(gold)
+    for pi, fact in enumerate(predicted):
+        if pi not in used_p:
+            score.fp += 1
+            score.false_positives.append(fact)
+    return score
+
+
+def load_gold() -> dict[str, list[dict]]:
+    golds: dict[str, list[dict]] = {}
+    for line in (GOLD_DIR / "facts.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            golds.setdefault(row["doc"], []).append(row)
+    return golds
+
+
+def predict(doc: str) -> tuple[list[Fact], int, float]:
+    """Facts of one corpus file, its body length and extract_facts' seconds."""
+    raw = (CORPUS_DIR / doc).read_text(encoding="utf-8")
+    body = normalize_page(strip_text(raw)).body
+    started = time.perf_counter()
+    facts = extract_facts(body)
+    return facts, len(body), time.perf_counter() - started
+
+
+def score_corpus() -> tuple[list[DocScore], float]:
+    """Per-report scores and extract_facts throughput (chars/s) over the corpus."""
+    golds = load_gold()
+    extract_facts("预热:开展培训2次。")  # load jieba and its dictionary outside the timing
+    scores, chars, seconds = [], 0, 0.0
+    for path in sorted(CORPUS_DIR.glob("*.txt")):
+        facts, n_chars, elapsed = predict(path.name)
+        chars += n_chars
+        seconds += elapsed
+        scores.append(score_doc(path.name, facts, golds.get(path.name, [])))
+    return scores, chars / seconds if seconds else 0.0
+
+
+def totals(scores: list[DocScore]) -> DocScore:
+    total = DocScore("TOTAL")
+    for s in scores:
+        total.tp += s.tp
+        total.fp += s.fp
+        total.fn += s.fn
+    return total
+
+
+def format_table(scores: list[DocScore], details: bool = False) -> str:
+    lines = [f"{'report':<28}{'tp':>4}{'fp':>4}{'fn':>4}{'precision':>11}{'recall':>8}"]
+    for s in [*scores, totals(scores)]:
+        lines.append(f"{s.doc:<28}{s.tp:>4}{s.fp:>4}{s.fn:>4}{s.precision:>11.3f}{s.recall:>8.3f}")
+    if details:
+        for s in scores:
+            for gold in s.misses:
+                lines.append(f"MISS {s.doc[:3]} {gold['subject']} = {gold['value']} {gold['unit']}"
+                             f"  «{gold['quote']}»")
+            for fact in s.false_positives:
+                lines.append(f"FP   {s.doc[:3]} {fact.subject} = {fact.value} {fact.unit}"
+                             f"  «{fact.quote}»")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    corpus_scores, chars_per_second = score_corpus()
+    print(format_table(corpus_scores, details=True))
+    print(f"extract_facts: {chars_per_second:,.0f} chars/s")

@@ -1,0 +1,404 @@
+"""Fact extraction rules, each on phrasings written for the test (not copied from the corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.extract import (
+    _outside_place_names,
+    extract,
+    extract_batch,
+    extract_facts,
+    extract_keywords,
+    extract_sections,
+)
+from tasks.indicators import indicators_by_id, load_indicators, map_indicator
+from tasks.records import Fact, NormalizedPage, ReportMeta
+
+
+def _one(text: str) -> Fact:
+    facts = extract_facts(text)
+    assert len(facts) == 1, [(f.subject, f.value, f.unit) for f in facts]
+    return facts[0]
+
+
+def _triples(text: str) -> list[tuple[str, float, str | None]]:
+    return [(f.subject, f.value, f.unit) for f in extract_facts(text)]
+
+
+# --- numbers in context -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "value", "unit"),
+    [
+        ("本年度组织机关干部集中学法两次,反响良好。", "机关干部集中学法", 2, "次"),
+        ("全街道已建成法治文化广场一个,", "法治文化广场", 1, "个"),
+        ("全年开展送法进村活动十二场。", "送法进村活动", 12, "场"),
+        ("共调处邻里纠纷１８宗。", "调处邻里纠纷", 18, "宗"),
+        ("全年共受理行政许可事项1,360件。", "行政许可事项", 1360, "件"),
+        ("向群众派发普法手册 2600 余册,", "普法手册", 2600, "册"),
+    ],
+)
+def test_counts_in_arabic_chinese_full_width_and_pdf_spacing(
+    text: str, subject: str, value: float, unit: str
+) -> None:
+    fact = _one(text)
+    assert (fact.subject, fact.value, fact.unit, fact.kind) == (subject, value, unit, "count")
+
+
+def test_money_is_multiplied_out_but_keeps_its_printed_unit() -> None:
+    fact = _one("全年作出行政处罚决定,收缴罚款86.5万元。")
+    assert (fact.subject, fact.value, fact.unit, fact.kind) == ("罚款", 865000, "万元", "amount")
+    assert fact.indicator == "fines_amount"
+
+
+def test_scaled_counts_take_the_unit_without_the_scale() -> None:
+    fact = _one("网上普法直播观看量达3.6万人次。")
+    assert (fact.value, fact.unit, fact.kind) == (36000, "人次", "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "value", "qualifier"),
+    [
+        ("行政机关负责人出庭应诉率保持100%。", "行政机关负责人出庭应诉率", 100, None),
+        ("矛盾纠纷调解成功率达百分之九十六。", "矛盾纠纷调解成功率", 96, None),
+        ("群众满意率已超过92%。", "群众满意率", 92, "超过"),
+        ("复议决定履行率为97.5%。", "复议决定履行率", 97.5, None),
+    ],
+)
+def test_rates(text: str, subject: str, value: float, qualifier: str | None) -> None:
+    fact = _one(text)
+    assert (fact.subject, fact.value, fact.unit, fact.kind, fact.qualifier) == (
+        subject, value, "%", "rate", qualifier,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("接待来访群众600余人次。", "余"),
+        ("发放宣传单1000多份。", "多"),
+        ("累计公开政务信息近200条。", "近"),
+        ("受教育群众超5000人。", "超"),
+        ("参训人员超过300人。", "超过"),
+        ("走访企业约40家。", "约"),
+        ("知晓率达90%以上。", "以上"),
+        ("普法志愿者逾百余人。", "逾"),
+        ("行政复议纠错案件不足3件。", "不足"),
+    ],
+)
+def test_qualifiers_are_kept_as_printed(text: str, qualifier: str) -> None:
+    assert _one(text).qualifier == qualifier
+
+
+def test_ranges_keep_the_upper_bound() -> None:
+    fact = _one("每季度组织执法培训2-3次。")
+    assert (fact.value, fact.value_max, fact.unit) == (2, 3, "次")
+
+
+# --- several facts from one number, one number for several subjects ---------------------------
+
+
+def test_one_value_shared_by_a_list_of_subjects() -> None:
+    # the first item's modifier (学法考试) is shared by the bare head after it
+    assert _triples("年度学法考试参学率、通过率均为100%。") == [
+        ("学法考试参学率", 100, "%"),
+        ("学法考试通过率", 100, "%"),
+    ]
+    assert _triples("复议、诉讼案件均为5件。") == [("复议", 5, "件"), ("诉讼案件", 5, "件")]
+
+
+def test_a_bare_rate_after_a_rate_shares_its_modifier() -> None:
+    assert _triples("干部网上学法考试参考率98%,合格率96%。") == [
+        ("干部网上学法考试参考率", 98, "%"),
+        ("干部网上学法考试合格率", 96, "%"),
+    ]
+
+
+def test_a_list_without_a_distributive_adverb_is_one_subject() -> None:
+    fact = _one("共审查协议、合同、招标文件85份。")
+    assert fact.subject == "审查协议、合同、招标文件"
+
+
+def test_one_number_list_with_several_units_repeats_the_subject() -> None:
+    assert _triples("全年共受理群众来信来访58件、97人次。") == [
+        ("群众来信来访", 58, "件"),
+        ("群众来信来访", 97, "人次"),
+    ]
+
+
+def test_sub_items_after_qizhong() -> None:
+    assert _triples("办理法律援助案件40件,其中民事案件31件、刑事案件9件。") == [
+        ("法律援助案件", 40, "件"),
+        ("民事案件", 31, "件"),
+        ("刑事案件", 9, "件"),
+    ]
+
+
+def test_a_frequency_is_kind_other() -> None:
+    fact = _one("坚持每月组织集中学法2次。")
+    assert (fact.value, fact.kind) == (2, "other")
+
+
+def test_a_change_describes_the_fact_before_it() -> None:
+    facts = extract_facts("受理行政复议申请48件,同比增长20%。")
+    assert [(f.subject, f.value, f.kind) for f in facts] == [
+        ("行政复议申请", 48, "count"),
+        ("行政复议申请同比增长", 20, "other"),
+    ]
+
+
+def test_a_reach_or_an_earlier_period_describes_the_fact_before_it() -> None:
+    assert _triples("举办普法讲座6场,惠及群众800余人;受理复议申请7件(上年5件)。") == [
+        ("普法讲座", 6, "场"),
+        ("惠及群众", 800, "人"),
+        ("复议申请", 7, "件"),
+        ("复议申请上年", 5, "件"),
+    ]
+    assert extract_facts("开展送法下乡8场次,覆盖600人次。")[1].subject == "送法下乡覆盖"
+
+
+def test_durations_as_modifiers_and_group_sizes_are_not_facts() -> None:
+    assert extract_facts("开通24小时法律服务热线,在7个工作日内答复。") == []
+    assert extract_facts("抽调5人工作专班,成立3人工作小组。") == []
+    fact = _one("开展专项整治行动,持续整治45天。")
+    assert (fact.value, fact.unit, fact.kind) == (45, "天", "other")
+
+
+# --- subjects ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # the verb and the actor before the subject are dropped
+        ("街道司法所为辖区居民提供法律援助咨询75次。", "法律援助咨询"),
+        # a count before its noun: the noun after the unit is the subject
+        ("今年先后召开5次依法行政专题会议,", "依法行政专题会议"),
+        ("组织38名网格员参加调解培训。", "网格员"),
+        ("对全街道11个社区开展法治体检。", "社区"),
+        # a modifier ending in 的 between the count and its noun
+        ("收集到120条涉及营商环境的意见建议。", "意见建议"),
+        # trailing verbs and particles before the number
+        ("案件办结率为88.6%。", "案件办结率"),
+        ("即办件审批时限压缩比达76%。", "即办件审批时限压缩比"),  # jieba glues 比达
+        ("行政应诉案件败诉数共2件。", "行政应诉案件败诉数"),
+        # a clause with only a verb takes its subject from the clause before
+        ("认真做好行政复议申请登记,全年共受理11件。", "行政复议申请登记"),
+    ],
+)
+def test_subject_is_the_phrase_naming_what_is_counted(text: str, subject: str) -> None:
+    assert _one(text).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # items listed before 等 name a generic head (活动) or stand for it
+        ("开展送法进村、以案释法等活动24场次。", "送法进村、以案释法等活动"),
+        ("通过举办讲座、设置咨询台等40余场次。", "讲座、设置咨询台"),
+        # asides in parentheses are dropped, short name parts stay
+        ("全年办理行政处罚案件(不含简易程序)86件。", "行政处罚案件"),
+        ("排查化解矛盾纠纷案(事)件73起。", "矛盾纠纷案(事)件"),
+        # a leading place name is dropped
+        ("白沙镇综合行政执法立案95宗。", "综合行政执法立案"),
+        # adverbs and verbs after a count end its noun phrase
+        ("全街道14名执法人员全部取得执法证。", "执法人员"),
+        ("对5起违法行为处以警告。", "违法行为"),
+    ],
+)
+def test_subject_edges(text: str, subject: str) -> None:
+    assert _one(text).subject == subject
+
+
+def test_a_phrase_running_into_the_next_count_belongs_to_it() -> None:
+    # a missing comma: 宣讲 is the next count's, not what the 份 counts
+    assert _triples("印发普法手册600份律师进社区宣讲4次。") == [
+        ("普法手册", 600, "份"),
+        ("律师进社区宣讲", 4, "次"),
+    ]
+
+
+def test_a_word_ending_in_a_qualifier_character_is_no_qualifier() -> None:
+    fact = _one("指导各村修订村规民约11项。")
+    assert (fact.subject, fact.value, fact.qualifier) == ("修订村规民约", 11, None)
+
+
+def test_quote_is_the_clause_and_offsets_point_at_the_number() -> None:
+    body = "一、主要成效\n全年办结信访事项64件,按期办结率100%。"
+    facts = extract_facts(body)
+    assert [f.quote for f in facts] == ["全年办结信访事项64件", "按期办结率100%"]
+    for fact in facts:
+        assert fact.quote in body
+        assert body[fact.start : fact.end] in ("64件", "100%")
+
+
+def test_pdf_spaces_inside_the_clause_are_tolerated() -> None:
+    fact = _one("全年 共调解 成功 矛盾纠纷 150 余起")
+    assert (fact.value, fact.unit, fact.qualifier) == (150, "起", "余")
+    assert "矛盾纠纷" in fact.subject
+
+
+# --- what is not a fact --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年,我街道深入学习党的二十大精神。",  # years
+        "2023 年度工作总结如下。",  # a year with PDF spacing
+        "截至2024年12月31日,统计口径不变。",  # dates
+        "截至 10 月底,已全面完成。",
+        "在第五届人民代表大会第二次会议上作报告。",  # ordinals
+        "一是健全制度;二是强化培训;三是严格考核。",  # list markers
+        "(二)深化法治宣传教育",
+        "3. 完善工作机制",
+        "深入落实省委“1310”具体部署,贯彻“八五”普法规划。",  # names with digits
+        "全面推进八五普法,落实行政执法三项制度。",
+        "扎实开展“法律六进”,组织“12.4”国家宪法日宣传。",
+        "贯彻《法治政府建设实施纲要(2021-2025年)》。",
+        "深化“三个一批”建设,落实“一村一法律顾问”制度。",
+        "联系电话:0763-5551234,粤ICP备12345678号-1。",
+        "建设一支高素质执法队伍,开展一次全面自查。",  # 一 as an article
+        "十分重视普法工作,三番五次督促整改。",  # numerals inside words
+        "坚持四位一体推进,实行一人一档管理。",  # idioms
+        "牢固树立四个意识,坚决做到两个维护。",  # slogans
+        "制定《执法规范》《学法制度》两个文件并印发。",  # a count restating named items
+        "每一个环节都有明确责任人。",  # 每: every, not a count
+        "认真学习民法典、四条例等法规。",  # 条例 is a word
+        "主要表现在以下三个方面。",  # parts of an argument
+        "落实三张清单,推行两项机制。",  # small Chinese numerals before a noun are rhetoric
+        "浏览次数:1024次",  # page chrome
+    ],
+)
+def test_not_facts(text: str) -> None:
+    assert extract_facts(text) == []
+
+
+def test_preposed_chinese_numerals_that_count() -> None:
+    fact = _one("全年开展十余场普法讲座。")
+    assert (fact.subject, fact.value, fact.qualifier) == ("普法讲座", 10, "余")
+    assert _one("走访辖区十二家企业。").subject == "企业"
+    fact = _one("对三份行政规范性文件进行了合法性审查。")
+    assert (fact.subject, fact.value, fact.unit) == ("行政规范性文件", 3, "份")
+
+
+def test_a_count_at_the_start_of_a_line_is_read() -> None:
+    fact = _one("落实学法制度。\n对五份规范性文件进行了合法性审查。")
+    assert (fact.subject, fact.value) == ("规范性文件", 5)
+
+
+def test_numbers_inside_the_reports_own_place_names_are_dropped() -> None:
+    body = "一、主要成效\n五家屯镇全年调解纠纷12宗。"
+    report = ReportMeta(town="五家屯镇")
+    facts = _outside_place_names(extract_facts(body), body, report)
+    assert [(f.subject, f.value) for f in facts] == [("调解纠纷", 12)]
+
+
+def test_a_count_after_named_items_with_deng_is_a_fact() -> None:
+    fact = _one("印发《执法规范》《学法制度》等3份规范性文件。")
+    assert (fact.subject, fact.value, fact.unit) == ("规范性文件", 3, "份")
+
+
+def test_a_postposed_count_after_a_quoted_name_is_a_fact() -> None:
+    fact = _one("开展“送法进企业”活动两次。")
+    assert (fact.value, fact.unit) == (2, "次")
+    assert "送法进企业" in fact.subject
+
+
+# --- indicators ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "kind", "unit", "indicator"),
+    [
+        ("法律咨询", "count", "次", "legal_consultations"),
+        ("行政机关负责人出庭应诉率", "rate", "%", "head_court_appearance_rate"),
+        ("负责人出庭应诉", "count", "件", "head_court_appearances"),
+        ("新收行政诉讼案件", "count", "件", "admin_litigation_cases"),
+        ("行政复议案件", "count", "件", "reconsideration_cases"),
+        ("学法考试合格率", "rate", "%", "law_exam_pass_rate"),
+        ("普法宣传册", "count", "份", "publicity_materials"),  # the head noun decides
+        ("规范性文件", "count", "件", "normative_documents"),
+    ],
+)
+def test_indicator_mapping(subject: str, kind: str, unit: str, indicator: str) -> None:
+    assert map_indicator(subject, kind, unit) == indicator
+
+
+@pytest.mark.parametrize(
+    ("subject", "kind", "unit"),
+    [
+        ("法律咨询", "rate", "%"),  # a rate never maps to a count indicator
+        ("参加培训", "count", "人"),  # heads are not training sessions
+        ("法治宣传长廊", "count", "条"),  # a synonym followed by another head noun
+        ("政务公告、工作会议、政策解读等信息", "count", "条"),  # a list names no one measure
+        ("退役军人服务站", "count", "个"),  # nothing matches
+        ("", "count", "次"),
+    ],
+)
+def test_unmapped_subjects_keep_no_indicator(subject: str, kind: str, unit: str) -> None:
+    assert map_indicator(subject, kind, unit) is None
+
+
+def test_indicator_seed_has_plausible_ranges() -> None:
+    indicators = load_indicators()
+    assert len(indicators_by_id()) == len(indicators)
+    for indicator in indicators:
+        assert indicator.kind in {"count", "rate", "amount", "other"}
+        assert indicator.min <= indicator.max
+        if indicator.kind == "rate":
+            assert (indicator.min, indicator.max) == (0, 100)
+
+
+# --- outline, keywords, the whole report ---------------------------------------------------------
+
+REPORT = """2024年,某镇法治政府建设取得新成效。
+一、主要工作和成效
+(一)强化学法用法。全年组织集中学法6次。
+(二)化解矛盾纠纷。调处纠纷210宗,调解成功率98%。
+二、存在的问题
+一是执法人员不足,现有执法人员4名;二是普法形式单一。
+三、2025年工作计划
+(一)加强队伍建设。计划新增执法人员3名。
+"""
+
+
+def test_sections_and_their_kinds() -> None:
+    sections = extract_sections(REPORT)
+    assert [(s.level, s.heading, s.kind) for s in sections] == [
+        (1, "主要工作和成效", "achievements"),
+        (2, "强化学法用法", "achievements"),
+        (2, "化解矛盾纠纷", "achievements"),
+        (1, "存在的问题", "problems"),
+        (1, "2025年工作计划", "plans"),
+        (2, "加强队伍建设", "plans"),
+    ]
+    assert REPORT[sections[3].start :].startswith("二、存在的问题")
+    assert sections[0].end == sections[3].start
+
+
+def test_extract_sets_each_fact_section() -> None:
+    page = NormalizedPage(title="某镇2024年法治政府建设年度报告", body=REPORT,
+                          original_body=REPORT, script="simplified")
+    extraction = extract(page)
+    by_value = {(f.value, f.unit): f.section for f in extraction.facts}
+    assert by_value[(6, "次")] == "achievements"
+    assert by_value[(4, "名")] == "problems"
+    assert by_value[(3, "名")] == "plans"
+    assert extraction.body == REPORT
+    assert extraction.report is not None
+
+
+def test_keywords_skip_stop_words() -> None:
+    keywords = dict(extract_keywords(REPORT * 3, top_n=10))
+    assert "工作" not in keywords
+    assert any("纠纷" in word or "执法" in word for word in keywords)
+
+
+def test_extract_batch_keeps_keys() -> None:
+    page = NormalizedPage(title=None, body=REPORT, original_body=REPORT, script="simplified")
+    results = extract_batch.fn([("a", page, None), ("b", page, "某镇")])
+    assert [key for key, _ in results] == ["a", "b"]
+    assert results[0][1].facts

@@ -1,0 +1,58 @@
+"""Score extract_facts against the hand-checked gold facts (see tests/gold_scorer.py)."""
+
+from __future__ import annotations
+
+from gold_scorer import (
+    format_table,
+    score_corpus,
+    score_doc,
+    subject_overlap,
+    totals,
+)
+
+from tasks.records import Fact
+
+MIN_PRECISION = 0.97
+MIN_RECALL = 0.97
+
+
+def test_gold_precision_and_recall() -> None:
+    scores, chars_per_second = score_corpus()
+    print()
+    print(format_table(scores, details=True))
+    print(f"extract_facts: {chars_per_second:,.0f} chars/s")
+    total = totals(scores)
+    assert total.precision >= MIN_PRECISION, format_table(scores, details=True)
+    assert total.recall >= MIN_RECALL, format_table(scores, details=True)
+
+
+def _fact(subject: str, value: float, kind: str = "count") -> Fact:
+    return Fact(subject=subject, value=value, unit="件", kind=kind, qualifier=None,
+                quote="", start=0, end=0)
+
+
+def test_subject_overlap_rule() -> None:
+    assert subject_overlap("群众法律咨询", "法律咨询")  # containment
+    assert subject_overlap("LED 宣传", "LED宣传")  # PDF spaces ignored
+    assert subject_overlap("公示执法案件", "执法案件公示")  # a shared run of 2+ characters
+    assert not subject_overlap("调解纠纷", "法律咨询")
+    assert not subject_overlap("", "法律咨询")
+
+
+def test_scorer_matches_one_to_one_and_ignores_optional_golds() -> None:
+    golds = [
+        {"subject": "公示行政执法案件", "value": 72, "kind": "count", "optional": False},
+        {"subject": "法制审核案件", "value": 72, "kind": "count", "optional": False},
+        {"subject": "方案", "value": 2, "kind": "count", "optional": True},
+        {"subject": "合格率", "value": 100, "kind": "rate", "optional": False},
+    ]
+    predicted = [
+        _fact("法制审核案件", 72),
+        _fact("公示行政执法案件", 72),
+        _fact("工作方案", 2),  # matches the optional gold: neither hit nor false positive
+        _fact("合格率", 100),  # a count cannot match a rate: a false positive
+        _fact("合格率", 100),  # made a rate below: a hit
+    ]
+    predicted[4].kind = "rate"
+    score = score_doc("x", predicted, golds)
+    assert (score.tp, score.fp, score.fn) == (3, 1, 0)
