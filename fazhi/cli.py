@@ -121,14 +121,22 @@ def _print_summary(summary, seconds: float, what: str = "harvest") -> None:
     print(f"  warehouse {summary.warehouse}")
 
 
+def _with_runner(flow_fn, args: argparse.Namespace):
+    from flows.runners import task_runner
+
+    runner = task_runner(getattr(args, "task_runner", "thread"),
+                         getattr(args, "dask_address", None))
+    return flow_fn.with_options(task_runner=runner)
+
+
 def _run_harvest(sources: Path, warehouse: str | None, portal_base: str | None,
-                 webhook: str | None):
+                 webhook: str | None, args: argparse.Namespace):
     from flows.harvest import harvest
 
     if not sources.exists():
         raise UserError(f"no such sources file: {sources}")
     started = time.perf_counter()
-    summary = harvest(str(sources), warehouse, portal_base, webhook)
+    summary = _with_runner(harvest, args)(str(sources), warehouse, portal_base, webhook)
     _print_summary(summary, time.perf_counter() - started)
     return summary
 
@@ -137,12 +145,12 @@ def cmd_reprocess(args: argparse.Namespace) -> None:
     from flows.reprocess import reprocess
 
     started = time.perf_counter()
-    summary = reprocess(args.warehouse)
+    summary = _with_runner(reprocess, args)(args.warehouse)
     _print_summary(summary, time.perf_counter() - started, "reprocess")
 
 
 def cmd_harvest(args: argparse.Namespace) -> None:
-    _run_harvest(Path(args.sources), args.warehouse, args.portal_base, args.alert_webhook)
+    _run_harvest(Path(args.sources), args.warehouse, args.portal_base, args.alert_webhook, args)
 
 
 # The demo portal's fixed port: report ids come from URLs, so a second `fazhi demo` must see
@@ -161,7 +169,7 @@ def cmd_demo(args: argparse.Namespace) -> None:
     print(f"bundled portal serving {SITE_DIR.relative_to(SEEDS_DIR.parent)} at {base_url}")
     try:
         summary = _run_harvest(SEEDS_DIR / "sources.csv", args.warehouse, base_url,
-                               args.alert_webhook)
+                               args.alert_webhook, args)
     finally:
         stop(server)
     if summary.reports == 0:
@@ -210,6 +218,13 @@ def cmd_report(args: argparse.Namespace) -> None:
     print(f"report written to {_write_report_page(warehouse, target)}")
 
 
+def _runner_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--task-runner", choices=("thread", "dask"), default="thread",
+                   help="run batch tasks on threads here or on a Dask cluster")
+    p.add_argument("--dask-address", help="scheduler of an existing Dask cluster "
+                   "(tcp://host:8786); without it --task-runner dask starts a local one")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fazhi", description="Harvest 法治政府建设年度报告 into a DuckDB warehouse.")
@@ -235,10 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--portal-base", help="replaces {portal} in source URLs")
     p.add_argument("--alert-webhook", help="POST new quality alerts here as JSON "
                    "(default $FAZHI_ALERT_WEBHOOK)")
+    _runner_options(p)
 
     p = add("reprocess", cmd_reprocess, "rebuild reports and facts from the raw store "
             "(no network)", "fazhi reprocess --warehouse warehouse/fazhi.duckdb")
     p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
+    _runner_options(p)
 
     p = add("extract", cmd_extract, "print what fazhi reads from one report as JSON",
             "fazhi extract report.html")

@@ -19,6 +19,7 @@ class Settings:
     warehouse_path: Path
     raw_dir: Path
     batch_size: int = 50
+    batches_in_flight: int = 4  # fetched-but-not-loaded batches a run holds in memory at most
     http_timeout_s: float = 10.0
     http_retries: int = 3
     max_bytes: int = 20 * 1024 * 1024

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from functools import cache, partial
 
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from fazhi.config import SEEDS_DIR
 from tasks import extract_patterns as patterns
@@ -28,8 +30,9 @@ from tasks.extract_subjects import (
     split_distributed,
 )
 from tasks.indicators import map_indicator
+from tasks.metadata import extract_metadata
 from tasks.numbers import CHINESE_DIGITS, Quantity, find_quantities
-from tasks.records import Extraction, Fact, NormalizedPage, ReportMeta, Section
+from tasks.records import Batch, Extraction, Fact, NormalizedPage, ReportMeta, Section
 
 STOPWORDS_PATH = SEEDS_DIR / "stopwords.txt"
 
@@ -275,12 +278,7 @@ def _outside_place_names(facts: list[Fact], body: str, report: ReportMeta) -> li
 
 def extract(page: NormalizedPage, region_hint: str | None = None) -> Extraction:
     """Metadata, facts (with their section), outline and keywords of one normalized report."""
-    try:
-        from tasks.metadata import extract_metadata
-    except ImportError:  # FALLBACK until tasks/metadata.py lands; the lead removes this
-        report = ReportMeta(title=page.title, script=page.script)
-    else:
-        report = extract_metadata(page, region_hint)
+    report = extract_metadata(page, region_hint)
     facts = _outside_place_names(extract_facts(page.body), page.body, report)
     sections = extract_sections(page.body)
     for fact in facts:
@@ -294,9 +292,18 @@ def extract(page: NormalizedPage, region_hint: str | None = None) -> Extraction:
     )
 
 
-@task(name="extract")
-def extract_batch(
-    pages: list[tuple[str, NormalizedPage, str | None]],
-) -> list[tuple[str, Extraction]]:
-    """Extract a batch of (key, page, region_hint); batched because a task run costs ~5-10 ms."""
-    return [(key, extract(page, region_hint)) for key, page, region_hint in pages]
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_batch(batch: Batch) -> Batch:
+    """Extract every page of the batch that strip accepted as a report."""
+    pages, extractions = [], []
+    for doc, page in zip(batch.docs, batch.pages, strict=True):
+        extraction = None
+        if page.status == "ok":
+            # A failure rejects this report with its reason, never the rest of the batch.
+            try:
+                extraction = extract(page, doc.region_hint)
+            except Exception as exc:  # noqa: BLE001
+                page = replace(page, status=f"extract_error: {exc.__class__.__name__}")
+        pages.append(page)
+        extractions.append(extraction)
+    return replace(batch, pages=pages, extractions=extractions)

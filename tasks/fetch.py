@@ -10,6 +10,7 @@ builders read local files for `fazhi extract`.
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -34,7 +35,7 @@ from tasks.fetch_patterns import (
 from tasks.http_client import FetchFailed, HttpClient, Response
 from tasks.page_text import page_title_text, parse_html, prose_cjk, text_blocks
 from tasks.raw_store import load_raw, store_raw
-from tasks.records import FetchAttempt, FetchedDocument
+from tasks.records import Batch, FetchAttempt, FetchedDocument
 
 ATTACHMENT_TYPES = {"pdf", "docx", "doc", "wps", "ofd"}
 SOURCE_COLUMNS = ("source_id", "name", "url", "kind", "region_hint")
@@ -273,18 +274,22 @@ def stored_documents_task(warehouse: Path) -> list[dict]:
 
 
 @task(name="read-raw", cache_policy=NO_CACHE)
-def read_raw_batch(rows: list[dict], raw_dir: Path) -> tuple[list[FetchedDocument], list[str]]:
-    """Documents of a batch of ``documents`` rows; unreadable ones are returned by URL."""
-    docs, unreadable = [], []
+def read_raw_batch(rows: list[dict], raw_dir: Path) -> Batch:
+    """The batch's documents rebuilt from the raw store; an unreadable one is a failed attempt."""
+    batch = Batch(source_id=None)
     for row in rows:
         try:
-            docs.append(document_from_raw(row, raw_dir))
-        except (OSError, DecodeError, AttachmentError):
-            unreadable.append(row["url"])
-    return docs, unreadable
+            batch.docs.append(document_from_raw(row, raw_dir))
+        except (OSError, DecodeError, AttachmentError) as exc:
+            error = exc.error_class if isinstance(exc, AttachmentError) else "unreadable_raw"
+            batch.attempts.append(FetchAttempt(
+                url=row["url"], status=None, error=error, attempt=1, bytes=0,
+                sha256=row["sha256"], elapsed_ms=0.0,
+                fetched_at=datetime.now(UTC).isoformat(), source_id=row.get("source_id")))
+    return batch
 
 
 @task(name="fetch", cache_policy=NO_CACHE)
-def fetch_batch(urls: list[str], source: dict,
-                settings: Settings) -> tuple[list[FetchedDocument], list[FetchAttempt]]:
-    return fetch_reports(urls, source, settings)
+def fetch_batch(urls: list[str], source: dict, settings: Settings) -> Batch:
+    docs, attempts = fetch_reports(urls, source, settings)
+    return Batch(source_id=source.get("source_id"), docs=docs, attempts=attempts)

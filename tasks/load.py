@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tasks.records import (
+    Batch,
     Extraction,
     FetchAttempt,
     FetchedDocument,
@@ -50,6 +51,7 @@ class LoadCounts:
     facts: int = 0
     rejected: int = 0
     quality_failures: int = 0
+    fetch_errors: dict[str, int] = field(default_factory=dict)  # error class → attempts
 
 
 def assemble(
@@ -247,17 +249,17 @@ def record_run_task(warehouse: Path, run: dict, sources: list[dict]) -> None:
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load_batch(
-    warehouse: Path,
-    items: list[ProcessedReport],
-    quality: list[QualityResult],
-    attempts: list[FetchAttempt],
-    run_id: str,
-) -> LoadCounts:
-    """Write one batch; opens and closes its own connection so batches may run anywhere."""
+def load_batch(warehouse: Path, batch: Batch, run_id: str) -> LoadCounts:
+    """Write one batch; opens and closes its own connection: the single writer of a run."""
+    items = [ProcessedReport(doc, page, extraction) for doc, page, extraction
+             in zip(batch.docs, batch.pages, batch.extractions, strict=True)]
     con = connect(warehouse)
     try:
-        load_fetch_attempts(con, attempts, run_id)
-        return load_processed(con, items, quality)
+        load_fetch_attempts(con, batch.attempts, run_id)
+        counts = load_processed(con, items, batch.quality)
     finally:
         con.close()
+    for attempt in batch.attempts:
+        if attempt.error:
+            counts.fetch_errors[attempt.error] = counts.fetch_errors.get(attempt.error, 0) + 1
+    return counts

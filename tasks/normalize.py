@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from tasks import normalize_patterns as pat
-from tasks.records import NormalizedPage, StrippedPage
+from tasks.records import Batch, NormalizedPage, StrippedPage
 from tasks.script import detect_script, to_simplified
 
 __all__ = ["detect_script", "normalize_batch", "normalize_page", "normalize_text"]
@@ -112,7 +114,17 @@ def normalize_page(page: StrippedPage) -> NormalizedPage:
     )
 
 
-@task(name="normalize")
-def normalize_batch(pages: list[StrippedPage]) -> list[NormalizedPage]:
-    """Prefect task: normalize a batch of stripped pages."""
-    return [normalize_page(page) for page in pages]
+@task(name="normalize", cache_policy=NO_CACHE)
+def normalize_batch(batch: Batch) -> Batch:
+    """Prefect task: normalize the batch's stripped pages (and let the stripped ones go)."""
+    return replace(batch, pages=[_normalize_or_reject(p) for p in batch.stripped], stripped=[])
+
+
+def _normalize_or_reject(page: StrippedPage) -> NormalizedPage:
+    # As in strip: a failure rejects this page with its reason, never the whole batch.
+    try:
+        return normalize_page(page)
+    except Exception as exc:  # noqa: BLE001
+        return NormalizedPage(title=page.title, body="", original_body=page.body,
+                              script="simplified", fields=page.fields,
+                              status=f"normalize_error: {exc.__class__.__name__}")

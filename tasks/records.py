@@ -155,3 +155,21 @@ class QualityResult:
     expected: str | None  # what the check wants (e.g. "0 ≤ rate ≤ 100")
     severity: str  # error | warning
     suite: str | None = None  # the GX suite (or "cross_fact") that produced it
+
+
+@dataclass
+class Batch:
+    """A batch of reports on its way through the stages; each stage fills its own field.
+
+    Batching keeps Prefect's per-task cost (~5–10 ms a run) small against the work, and one
+    record per batch lets a flow chain stage futures (on threads or a Dask cluster) without
+    unpacking tuples. Lists are aligned with ``docs``.
+    """
+
+    source_id: str | None
+    docs: list[FetchedDocument] = field(default_factory=list)
+    attempts: list[FetchAttempt] = field(default_factory=list)
+    stripped: list[StrippedPage] = field(default_factory=list)
+    pages: list[NormalizedPage] = field(default_factory=list)
+    extractions: list[Extraction | None] = field(default_factory=list)
+    quality: list[QualityResult] = field(default_factory=list)

@@ -14,12 +14,13 @@ StrippedPage.fields keys (values in simplified script, without spaces):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from tasks import strip_lines as sl
-from tasks.records import FetchedDocument, StrippedPage
+from tasks.records import Batch, FetchedDocument, StrippedPage
 from tasks.strip_dom import page_lines
 
 HEAD_MAX_LINES = 40  # the title is looked for among the first lines only …
@@ -190,7 +191,16 @@ def strip(doc: FetchedDocument) -> StrippedPage:
     return page
 
 
-@task(name="strip")
-def strip_batch(docs: list[FetchedDocument]) -> list[StrippedPage]:
-    """Prefect task: strip a batch of fetched documents."""
-    return [strip(doc) for doc in docs]
+@task(name="strip", cache_policy=NO_CACHE)
+def strip_batch(batch: Batch) -> Batch:
+    """Prefect task: strip every fetched document of the batch."""
+    return replace(batch, stripped=[_strip_or_reject(doc) for doc in batch.docs])
+
+
+def _strip_or_reject(doc: FetchedDocument) -> StrippedPage:
+    # One malformed page must not cost the other reports of its batch: it becomes a
+    # rejected page whose reason names the failure, visible in v_problems.
+    try:
+        return strip(doc)
+    except Exception as exc:  # noqa: BLE001
+        return StrippedPage(title=None, body="", status=f"strip_error: {exc.__class__.__name__}")

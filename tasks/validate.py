@@ -18,7 +18,7 @@ import threading
 import warnings
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +30,7 @@ from prefect.cache_policies import NO_CACHE
 
 from fazhi.config import EXPECTATIONS_DIR, SEEDS_DIR
 from tasks import validate_patterns as pat
-from tasks.records import Extraction, QualityResult
+from tasks.records import Batch, Extraction, QualityResult, report_id_for
 from tasks.validate_cross import cross_fact_checks, near_duplicates
 
 __all__ = [
@@ -370,9 +370,11 @@ def build_data_docs(target_dir: Path) -> Path:
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_batch(items: list[tuple[str, Extraction]]) -> list[QualityResult]:
-    """Prefect wrapper of validate()."""
-    return validate(items)
+def validate_batch(batch: Batch) -> Batch:
+    """Prefect task: quality results for every extracted report of the batch."""
+    items = [(report_id_for(doc.url), extraction)
+             for doc, extraction in zip(batch.docs, batch.extractions, strict=True) if extraction]
+    return replace(batch, quality=validate(items))
 
 
 @task(name="data-docs", cache_policy=NO_CACHE)
