@@ -13,7 +13,7 @@ from tasks.extract import (
     extract_sections,
 )
 from tasks.indicators import indicators_by_id, load_indicators, map_indicator
-from tasks.records import Fact, NormalizedPage, ReportMeta
+from tasks.records import Batch, Fact, FetchedDocument, NormalizedPage, ReportMeta
 
 
 def _one(text: str) -> Fact:
@@ -397,8 +397,14 @@ def test_keywords_skip_stop_words() -> None:
     assert any("纠纷" in word or "执法" in word for word in keywords)
 
 
-def test_extract_batch_keeps_keys() -> None:
+def test_extract_batch_keeps_order_and_rejects_only_the_failing_page() -> None:
     page = NormalizedPage(title=None, body=REPORT, original_body=REPORT, script="simplified")
-    results = extract_batch.fn([("a", page, None), ("b", page, "某镇")])
-    assert [key for key, _ in results] == ["a", "b"]
-    assert results[0][1].facts
+    broken = NormalizedPage(title=None, body=None, original_body="", script="simplified")
+    skipped = NormalizedPage(title=None, body="", original_body="", script="simplified",
+                             status="not_found")
+    docs = [FetchedDocument(url=u, kind="text", text="") for u in ("a", "b", "c", "d")]
+    out = extract_batch.fn(Batch(None, docs=docs, pages=[page, broken, skipped, page]))
+    assert [e is not None for e in out.extractions] == [True, False, False, True]
+    assert out.extractions[0].facts and out.extractions[3].facts
+    assert out.pages[1].status.startswith("extract_error")
+    assert out.pages[2].status == "not_found"

@@ -6,7 +6,7 @@ import pytest
 from conftest import CORPUS_DIR
 
 from tasks.normalize import detect_script, normalize_batch, normalize_page, normalize_text
-from tasks.records import StrippedPage
+from tasks.records import Batch, StrippedPage
 from tasks.script import to_simplified
 
 TRADITIONAL = "全年辦理行政復議案件15件,開展普法宣傳活動32場次,受益群眾約3000人。"
@@ -125,6 +125,6 @@ def test_running_headers_dropped_but_repeated_prose_kept():
 def test_normalize_batch_task_normalizes_each_page():
     pages = [StrippedPage(title=None, body=TRADITIONAL), StrippedPage(title=None, body="",
                                                                       status="not_found")]
-    out = normalize_batch.fn(pages)
+    out = normalize_batch.fn(Batch(None, stripped=pages)).pages
     assert [p.script for p in out] == ["traditional", "simplified"]
     assert out[1].status == "not_found"
