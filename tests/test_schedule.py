@@ -19,3 +19,17 @@ def test_cron_and_timezone_are_configurable() -> None:
     [schedule] = deployment.schedules
     assert (schedule.schedule.cron, schedule.schedule.timezone) == ("30 3 * * 1-5", "UTC")
     assert deployment.parameters["warehouse"] == "/tmp/w.duckdb"
+
+
+def test_prefect_yaml_deploys_the_same_flow_on_the_same_schedule() -> None:
+    import yaml
+
+    from fazhi.config import PROJECT_ROOT
+
+    config = yaml.safe_load((PROJECT_ROOT / "prefect.yaml").read_text(encoding="utf-8"))
+    nightly = next(d for d in config["deployments"] if d["name"] == "nightly-harvest")
+    module, _, name = nightly["entrypoint"].partition(":")
+    assert (PROJECT_ROOT / module).exists() and name == "harvest"
+    assert nightly["schedules"] == [{"cron": "0 2 * * *", "timezone": "Asia/Shanghai"}]
+    deployment = nightly_deployment("seeds/sources.csv")
+    assert deployment.schedules[0].schedule.cron == nightly["schedules"][0]["cron"]
