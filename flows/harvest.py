@@ -36,7 +36,7 @@ def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | 
         for url_batch in batches(urls, settings.batch_size):
             previous = fetch_batch.submit(url_batch, source, settings,
                                           wait_for=[previous] if previous else None)
-            pipeline.add(previous)
+            pipeline.add(previous, url_batch, source["source_id"])
     pipeline.finish()
     summary.new_alerts = notify_task(settings.warehouse_path, alert_webhook, summary.run_id)
     data_docs_task(settings.warehouse_path.parent / "data_docs")

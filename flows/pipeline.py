@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tasks.extract import extract_batch
-from tasks.load import LoadCounts, load_batch
+from tasks.load import LoadCounts, load_batch, record_failed_batch_task
 from tasks.normalize import normalize_batch
 from tasks.strip import strip_batch
 from tasks.validate import validate_batch
@@ -71,16 +71,25 @@ class BatchPipeline:
         self.warehouse, self.summary, self.window = warehouse, summary, max(1, window)
         self.in_flight: deque = deque()
 
-    def add(self, fetched: Any) -> None:
-        """``fetched`` is a Batch or a future of one (from fetch or the raw store)."""
+    def add(self, fetched: Any, urls: list[str], source_id: str | None = None) -> None:
+        """``fetched`` is a Batch or a future of one (from fetch or the raw store) holding
+        ``urls``; they are named if a stage crashes on the batch."""
         validated = validate_batch.submit(
             extract_batch.submit(normalize_batch.submit(strip_batch.submit(fetched))))
-        self.in_flight.append(validated)
+        self.in_flight.append((validated, urls, source_id))
         while len(self.in_flight) >= self.window:
             self._load_oldest()
 
     def _load_oldest(self) -> None:
-        counts = load_batch(self.warehouse, self.in_flight.popleft(), self.summary.run_id)
+        validated, urls, source_id = self.in_flight.popleft()
+        try:
+            counts = load_batch(self.warehouse, validated, self.summary.run_id)
+        except Exception as exc:  # noqa: BLE001 (a bug in a stage must not end the run)
+            reason = f"pipeline_error: {exc.__class__.__name__}: {exc}"
+            progress.warning("a batch of %d reports failed: %s", len(urls), reason)
+            record_failed_batch_task(self.warehouse, urls, reason, source_id)
+            counts = LoadCounts(rejected=len(urls),
+                                fetch_errors={"pipeline_error": len(urls)})
         self.summary.add(counts)
         progress.info("%d reports loaded, %d facts, %d pages rejected, %d fetch errors",
                       self.summary.reports, self.summary.facts, self.summary.rejected,

@@ -21,7 +21,8 @@ def reprocess(warehouse: str | None = None) -> RunSummary:
     summary.urls = len(rows)
     pipeline = BatchPipeline(settings.warehouse_path, summary, settings.batches_in_flight)
     for row_batch in batches(rows, settings.batch_size):
-        pipeline.add(read_raw_batch.submit(row_batch, settings.raw_dir))
+        pipeline.add(read_raw_batch.submit(row_batch, settings.raw_dir),
+                     [row["url"] for row in row_batch])
     pipeline.finish()
     summary.new_alerts = notify_task(settings.warehouse_path, None, summary.run_id)
     return summary

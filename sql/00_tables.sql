@@ -99,6 +99,7 @@ CREATE TABLE IF NOT EXISTS quality_results (
 -- Pages that were fetched but are not reports (only chrome, 404 text, under construction).
 CREATE TABLE IF NOT EXISTS rejected_pages (
     url         VARCHAR PRIMARY KEY,
+    report_id   VARCHAR,       -- the id the page would have had as a report
     source_id   VARCHAR,
     reason      VARCHAR,
     title       VARCHAR,

@@ -152,7 +152,8 @@ def load_processed(
             for q in quality if q.report_id in set(report_ids)
         ])
         _insert(con, "rejected_pages", [
-            {"url": i.doc.url, "source_id": i.doc.source_id, "reason": i.page.status,
+            {"url": i.doc.url, "report_id": i.report_id, "source_id": i.doc.source_id,
+             "reason": i.page.status,
              "title": i.page.title, "rejected_at": now}
             for i in rejected
         ])
@@ -244,6 +245,27 @@ def record_run_task(warehouse: Path, run: dict, sources: list[dict]) -> None:
     con = connect(warehouse)
     try:
         record_run(con, run, sources)
+    finally:
+        con.close()
+
+
+def record_failed_batch(con: duckdb.DuckDBPyConnection, urls: Sequence[str], reason: str,
+                        source_id: str | None) -> None:
+    """A batch a stage crashed on: its URLs become rejected pages naming the failure, so
+    nothing is lost silently and the next run tries them again."""
+    now = _now()
+    _delete_for(con, "rejected_pages", "url", list(urls))
+    _insert(con, "rejected_pages", [
+        {"url": url, "report_id": report_id_for(url), "source_id": source_id,
+         "reason": reason[:500], "title": None, "rejected_at": now} for url in urls])
+
+
+@task(name="record-failed-batch", cache_policy=NO_CACHE)
+def record_failed_batch_task(warehouse: Path, urls: list[str], reason: str,
+                             source_id: str | None) -> None:
+    con = connect(warehouse)
+    try:
+        record_failed_batch(con, urls, reason, source_id)
     finally:
         con.close()
 

@@ -22,13 +22,23 @@ from tasks.warehouse import connect
 log = logging.getLogger("fazhi.progress")
 
 NEW_ALERTS_SQL = """
-SELECT q.report_id, q."check", q.severity, q.observed, q.expected, r.url, r.title, r.body_sha256
-FROM quality_results AS q
-JOIN reports AS r USING (report_id)
-LEFT JOIN alerts_sent AS s ON s.report_id = q.report_id AND s."check" = q."check"
-WHERE NOT q.passed AND q.severity = 'error'
-  AND (s.report_id IS NULL OR s.body_sha256 IS DISTINCT FROM r.body_sha256)
-ORDER BY r.url, q."check"
+WITH problems AS (
+    SELECT q.report_id, q."check", q.severity, q.observed, q.expected, r.url, r.title,
+           r.body_sha256
+    FROM quality_results AS q
+    JOIN reports AS r USING (report_id)
+    WHERE NOT q.passed AND q.severity = 'error'
+    UNION ALL
+    -- a page fetched where a report was expected, but which is none (only chrome, 404 text)
+    SELECT p.report_id, 'page_is_a_report', 'error', p.reason, 'a report body', p.url, p.title,
+           NULL
+    FROM rejected_pages AS p
+)
+SELECT p.*
+FROM problems AS p
+LEFT JOIN alerts_sent AS s ON s.report_id = p.report_id AND s."check" = p."check"
+WHERE s.report_id IS NULL OR s.body_sha256 IS DISTINCT FROM p.body_sha256
+ORDER BY p.url, p."check"
 """
 
 
@@ -48,18 +58,16 @@ def new_alerts(con: duckdb.DuckDBPyConnection) -> list[Alert]:
     return [Alert(*row) for row in con.execute(NEW_ALERTS_SQL).fetchall()]
 
 
-def alert_payload(alerts: list[Alert], run_id: str) -> dict:
-    """The webhook's JSON body: one entry per report, each naming its failed checks."""
-    reports: dict[str, dict] = {}
-    for a in alerts:
-        entry = reports.setdefault(a.report_id, {"title": a.title, "url": a.url, "problems": []})
-        entry["problems"].append({"check": a.check, "severity": a.severity,
-                                  "observed": a.observed, "expected": a.expected})
-    return {"source": "fazhi", "run_id": run_id, "new_alerts": len(alerts),
-            "reports": list(reports.values())}
+def alert_payload(alert: Alert, run_id: str) -> dict:
+    """The webhook's JSON body for one problem: which report, which check, what was seen."""
+    return {"source": "fazhi", "run_id": run_id, "title": alert.title, "url": alert.url,
+            "report_id": alert.report_id, "check": alert.check, "severity": alert.severity,
+            "observed": alert.observed, "expected": alert.expected}
 
 
 def mark_sent(con: duckdb.DuckDBPyConnection, alerts: list[Alert]) -> None:
+    if not alerts:
+        return
     now = datetime.now(UTC).replace(tzinfo=None)
     con.executemany(
         """INSERT INTO alerts_sent VALUES (?, ?, ?, ?)
@@ -82,18 +90,18 @@ def post_webhook(url: str, payload: dict, timeout_s: float = 10.0) -> str | None
 
 
 def announce(con: duckdb.DuckDBPyConnection, webhook: str | None, run_id: str) -> list[Alert]:
-    """Log new alerts, send them to the webhook if any, and remember them as sent."""
+    """Log new alerts and POST each to the webhook (one message per problem); remember the
+    ones told. A problem the webhook did not take stays new and is sent again next run."""
     alerts = new_alerts(con)
-    if not alerts:
-        return []
+    told = []
     for a in alerts:
         log.warning("quality alert: %s — %s (observed %s) %s", a.title, a.check, a.observed, a.url)
-    if webhook:
-        error = post_webhook(webhook, alert_payload(alerts, run_id))
+        error = post_webhook(webhook, alert_payload(a, run_id)) if webhook else None
         if error:
-            log.warning("%s; alerts will be sent again next run", error)
-            return alerts
-    mark_sent(con, alerts)
+            log.warning("%s; the alert will be sent again next run", error)
+        else:
+            told.append(a)
+    mark_sent(con, told)
     return alerts
 
 

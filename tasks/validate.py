@@ -20,7 +20,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -183,7 +182,15 @@ class _GxRuntime:
     context: Any
     definitions: dict[str, Any]
     suite_meta: dict[str, dict[str, Any]]
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: threading.Lock = field(default_factory=lambda: _GX_LOCK)
+
+
+# GX parses suite parameters with a module-global pyparsing grammar that breaks when two
+# threads use it at once (seen as "push_unary_minus() missing 1 required positional
+# argument" with validate tasks of two batches running on the thread runner). One lock per
+# process guards building the runtime and every use of it.
+_GX_LOCK = threading.RLock()
+_RUNTIME: list[_GxRuntime] = []
 
 
 def _read_suite_file(name: str) -> dict[str, Any]:
@@ -194,8 +201,14 @@ def _read_suite_file(name: str) -> dict[str, Any]:
         raise ValidationSetupError(f"cannot read GX suite {path}: {exc}") from exc
 
 
-@lru_cache(maxsize=1)
 def _gx_runtime() -> _GxRuntime:
+    with _GX_LOCK:
+        if not _RUNTIME:
+            _RUNTIME.append(_build_gx_runtime())
+        return _RUNTIME[0]
+
+
+def _build_gx_runtime() -> _GxRuntime:
     # GX imports sre_constants and other deprecated modules; keep `python -W error` runs clean.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)

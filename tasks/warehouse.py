@@ -24,9 +24,22 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
-    if not read_only:
+    if not read_only and not _schema_current(con, path):
         apply_schema(con)
+        _SCHEMA_APPLIED.add(path.resolve())
     return con
+
+
+# A run opens the warehouse once per batch; re-running all DDL each time cost ~65 ms a batch.
+# The schema is applied on a process's first open of a file, and again only if it went missing.
+_SCHEMA_APPLIED: set[Path] = set()
+
+
+def _schema_current(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
+    if path.resolve() not in _SCHEMA_APPLIED:
+        return False
+    present = con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_facts'")
+    return present.fetchone()[0] == 1
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> None:

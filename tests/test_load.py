@@ -94,3 +94,14 @@ def test_latest_failed_attempt_shows_in_problems(tmp_path: Path) -> None:
     assert con.execute("SELECT problem FROM v_problems WHERE url = ?", [url]).fetchall() == [
         ("timeout",)]
     assert report_id_for(url) != report_id_for(url + "?v=2") and len(report_id_for(url)) == 16
+
+
+def test_a_batch_a_stage_crashed_on_is_recorded_url_by_url(tmp_path: Path) -> None:
+    from tasks.load import record_failed_batch
+
+    con = connect(tmp_path / "w.duckdb")
+    urls = ["http://p/1.html", "http://p/2.html"]
+    record_failed_batch(con, urls, "pipeline_error: TypeError: boom", "s1")
+    record_failed_batch(con, urls, "pipeline_error: TypeError: boom", "s1")  # re-run: no dupes
+    rows = con.execute("SELECT url, problem FROM v_problems ORDER BY url").fetchall()
+    assert rows == [(u, "pipeline_error: TypeError: boom") for u in urls]

@@ -39,9 +39,10 @@ def test_each_new_problem_is_sent_once(tmp_path: Path, receiver: WebhookReceiver
     sent = announce(con, receiver.url, "run1")
     assert [a.check for a in sent] == ["fact_rate_within_0_100"]  # warnings are not pushed
     assert len(receiver.messages) == 1
-    report = receiver.messages[0]["reports"][0]
-    assert report["url"] == "http://portal/bad.html"
-    assert report["problems"][0]["observed"] == "出庭应诉率 120%"
+    message = receiver.messages[0]
+    assert message["url"] == "http://portal/bad.html"
+    assert message["title"] == "某镇2024年法治政府建设年度报告"
+    assert (message["check"], message["observed"]) == ("fact_rate_within_0_100", "出庭应诉率 120%")
 
     _load(con, "出庭应诉率达到120%。")  # the nightly re-run finds the same problem
     assert announce(con, receiver.url, "run2") == []

@@ -62,12 +62,14 @@ def test_a_run_killed_mid_load_is_finished_by_the_next_without_duplicates(portal
     warehouse = tmp_path / "killed" / "w.duckdb"
     victim = _harvest_process(portal, warehouse)
     deadline = time.monotonic() + 240
+    seen = []
     for line in victim.stdout:  # kill as soon as the first batch has been written
+        seen.append(line)
         if "reports loaded" in line or time.monotonic() > deadline:
             break
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=30)
-    assert victim.returncode == -signal.SIGKILL
+    assert victim.returncode == -signal.SIGKILL, "".join(seen) + victim.stdout.read()
 
     partial = _facts_per_url(warehouse)  # opens after the crash: WAL replayed or discarded
     assert len(partial) < 6
