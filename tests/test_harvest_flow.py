@@ -139,3 +139,44 @@ def test_reprocess_rebuilds_the_same_warehouse_from_the_raw_store(harvested) -> 
     assert summary.reports == first.reports and summary.facts == first.facts
     assert summary.fetch_errors == 0
     assert _counts(warehouse) == first_counts
+
+
+def test_views_answer_the_analysts_questions_on_the_demo(harvested) -> None:
+    warehouse = harvested[0]
+    wide = _query(warehouse, """
+        SELECT admin_litigation_cases, head_court_appearances FROM v_indicator_wide
+        WHERE town = '三乡镇' AND report_year = 2024""")
+    assert wide == [(45.0, 4.0)]
+    reports = _query(warehouse, """
+        SELECT level, facts, alerts, versions FROM v_reports WHERE town = '三乡镇'""")
+    assert reports == [("town", 11, 0, 1)]
+    assert _query(warehouse, "SELECT alerts FROM v_reports WHERE town = '龙归镇'") == [(2,)]
+    trend = _query(warehouse, """
+        SELECT town, value FROM v_indicator_trend
+        WHERE indicator = 'head_court_appearance_rate' ORDER BY town""")
+    assert ("炭步镇", 100.0) in trend and ("横沥镇", 49.0) in trend
+    coverage = _query(warehouse, """
+        SELECT report_year, is_published, is_overdue FROM v_coverage
+        WHERE source_id = 'demo_portal' AND report_year BETWEEN 2020 AND 2024
+        ORDER BY report_year""")
+    assert coverage == [(2020, True, False), (2021, True, False), (2022, False, True),
+                        (2023, True, False), (2024, True, False)]
+    keywords = _query(warehouse, "SELECT count(DISTINCT report_id) FROM v_keywords")
+    assert keywords == [(6,)]
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (PROJECT_ROOT / "sql" / "queries")
+                                        .glob("*.sql")))
+def test_named_queries_run_on_the_demo(harvested, name: str) -> None:
+    out = _cli("sql", name, "--warehouse", str(harvested[0]), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert isinstance(json.loads(out.stdout), list)
+
+
+def test_export_round_trips_the_demo(harvested, tmp_path) -> None:
+    out = _cli("export", "--to", str(tmp_path / "out"), "--warehouse", str(harvested[0]))
+    assert out.returncode == 0, out.stderr
+    back = duckdb.connect()
+    files = str(tmp_path / "out" / "v_facts" / "**" / "*.parquet")
+    count = back.execute(f"SELECT count(*) FROM read_parquet('{files}', hive_partitioning=true)")
+    assert count.fetchone()[0] == _query(harvested[0], "SELECT count(*) FROM v_facts")[0][0]
