@@ -298,11 +298,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _progress_logging(args.verbose)
+    from fazhi.config import SettingsError
+    from tasks.fetch import SourceError
     from tasks.warehouse import WarehouseError
 
     try:
         args.func(args)
-    except (UserError, WarehouseError) as exc:
+    except (UserError, WarehouseError, SettingsError, SourceError) as exc:
         print(f"fazhi: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

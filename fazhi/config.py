@@ -39,8 +39,30 @@ class Settings:
     def from_env(cls, warehouse: str | Path | None = None) -> Settings:
         default = PROJECT_ROOT / "warehouse" / "fazhi.duckdb"
         path = Path(warehouse or os.environ.get("FAZHI_WAREHOUSE", default))
-        return cls(
-            warehouse_path=path,
-            raw_dir=path.parent / "raw",
-            batch_size=int(os.environ.get("FAZHI_BATCH_SIZE", 50)),
-        )
+        return cls(warehouse_path=path, raw_dir=path.parent / "raw", **_env_overrides())
+
+
+# Settings an operator may set as FAZHI_<NAME> (FAZHI_HTTP_TIMEOUT_S=30 for a slow province,
+# FAZHI_MIN_REQUEST_INTERVAL_S=1 for a fragile portal); tests use them for short timeouts.
+ENV_SETTINGS = ("batch_size", "batches_in_flight", "http_timeout_s", "http_retries",
+                "max_bytes", "connect_timeout_s", "http_total_timeout_s", "backoff_base_s",
+                "backoff_max_s", "retry_after_max_s", "max_redirects", "max_list_pages",
+                "min_request_interval_s", "max_crawl_delay_s")
+
+
+class SettingsError(ValueError):
+    """An environment variable that does not hold a value of its setting's type."""
+
+
+def _env_overrides() -> dict[str, int | float]:
+    overrides: dict[str, int | float] = {}
+    for name in ENV_SETTINGS:
+        var = f"FAZHI_{name.upper()}"
+        if not os.environ.get(var, "").strip():
+            continue
+        kind = type(Settings.__dataclass_fields__[name].default)
+        try:
+            overrides[name] = kind(os.environ[var].strip())
+        except ValueError as exc:
+            raise SettingsError(f"{var}={os.environ[var]!r} is not {kind.__name__}") from exc
+    return overrides

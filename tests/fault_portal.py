@@ -131,6 +131,13 @@ class FaultPortal:
         self.server.shutdown()
         self.server.server_close()
 
+    def report_html(self, path: str, charset_meta: str | None = None) -> str:
+        """The report page served at path (charset_meta "" for none); a subclass may give
+        each path its own report."""
+        if charset_meta is None:
+            return report_page("示例镇2023年法治政府建设年度报告")
+        return report_page("报告", charset_meta)
+
     # --- responses ------------------------------------------------------------------------
     @staticmethod
     def send(handler: BaseHTTPRequestHandler, status: int, body: bytes | str,
@@ -147,7 +154,7 @@ class FaultPortal:
     def route(self, h: BaseHTTPRequestHandler) -> None:
         """robots.txt, plain report pages, and the transport faults (slow, 5xx, 429, reset)."""
         path, hits = h.path, self.hits[h.path]
-        ok = report_page("示例镇2023年法治政府建设年度报告")
+        ok = self.report_html(path)
         if path == "/robots.txt":
             if self.robots_status != 200:
                 return self.send(h, self.robots_status, CHALLENGE_PAGE)
@@ -177,15 +184,15 @@ class FaultPortal:
     def route_content(self, h: BaseHTTPRequestHandler, path: str, ok: str) -> None:
         """Charsets, redirects, pages that are not documents, sizes."""
         if path == "/latin1-header.html":  # server default charset, UTF-8 body, no meta
-            return self.send(h, 200, report_page("报告", ""), "text/html; charset=iso-8859-1")
+            return self.send(h, 200, self.report_html(path, ""), "text/html; charset=iso-8859-1")
         if path == "/wrong-header.html":  # header says UTF-8, body is GBK, no meta
-            return self.send(h, 200, report_page("报告", "").encode("gbk"),
+            return self.send(h, 200, self.report_html(path, "").encode("gbk"),
                              "text/html; charset=utf-8")
         if path == "/no-charset.html":
-            return self.send(h, 200, report_page("报告", ""), "text/html")
+            return self.send(h, 200, self.report_html(path, ""), "text/html")
         if path == "/gbk-meta.html":
             meta = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
-            return self.send(h, 200, report_page("报告", meta).encode("gbk"), "text/html")
+            return self.send(h, 200, self.report_html(path, meta).encode("gbk"), "text/html")
         if path.startswith("/r/"):  # /r/3 → /r/2 → /r/1 → /r/0 → /ok.html
             left = int(path.rsplit("/", 1)[1])
             target = "/ok.html" if left == 0 else f"/r/{left - 1}"
