@@ -113,10 +113,10 @@ def cmd_export(args: argparse.Namespace) -> None:
 def _print_summary(summary, seconds: float, what: str = "harvest") -> None:
     print(f"\n{what} {summary.run_id} finished in {seconds:.1f} s")
     print(f"  sources {summary.sources}, report links {summary.urls}")
-    print(f"  reports loaded {summary.reports}, facts {summary.facts}, "
-          f"pages rejected {summary.rejected}")
+    print(f"  reports loaded {summary.reports} (unchanged since last run {summary.unchanged}), "
+          f"facts {summary.facts}, pages rejected {summary.rejected}")
     errors = ", ".join(f"{k} {v}" for k, v in sorted(summary.errors_by_class.items())) or "none"
-    print(f"  fetch errors {summary.fetch_errors} ({errors})")
+    print(f"  failed fetch attempts {summary.fetch_errors} ({errors})")
     print(f"  failed quality checks {summary.quality_failures}, new alerts {summary.new_alerts}")
     print(f"  warehouse {summary.warehouse}")
 

@@ -9,7 +9,7 @@ from prefect import flow
 
 from fazhi.config import Settings
 from flows.pipeline import BatchPipeline, RunSummary, batches, progress
-from tasks.fetch import discover_task, fetch_batch, load_sources
+from tasks.fetch import discover_task, fetch_batch, load_sources, loaded_documents_task
 from tasks.load import load_batch, record_run_task
 from tasks.notify import notify_task
 from tasks.records import Batch
@@ -25,6 +25,7 @@ def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | 
     sources = load_sources(Path(sources_file), portal_base)
     summary.sources = len(sources)
     pipeline = BatchPipeline(settings.warehouse_path, summary, settings.batches_in_flight)
+    loaded = loaded_documents_task(settings.warehouse_path)
     for source in sources:
         urls, list_attempts = discover_task(source, settings)
         summary.urls += len(urls)
@@ -34,8 +35,9 @@ def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | 
                                summary.run_id))
         previous = None  # one source's batches are fetched one after another (politeness)
         for url_batch in batches(urls, settings.batch_size):
-            previous = fetch_batch.submit(url_batch, source, settings,
-                                          wait_for=[previous] if previous else None)
+            previous = fetch_batch.submit(
+                url_batch, source, settings, {u: loaded[u] for u in url_batch if u in loaded},
+                wait_for=[previous] if previous else None)
             pipeline.add(previous, url_batch, source["source_id"])
     pipeline.finish()
     summary.new_alerts = notify_task(settings.warehouse_path, alert_webhook, summary.run_id)

@@ -42,6 +42,7 @@ class RunSummary:
     reports: int = 0
     facts: int = 0
     rejected: int = 0
+    unchanged: int = 0
     fetch_errors: int = 0
     quality_failures: int = 0
     new_alerts: int = 0
@@ -52,6 +53,7 @@ class RunSummary:
         self.reports += counts.reports
         self.facts += counts.facts
         self.rejected += counts.rejected
+        self.unchanged += counts.unchanged
         self.quality_failures += counts.quality_failures
         for error, n in counts.fetch_errors.items():
             self.fetch_errors += n
@@ -91,9 +93,9 @@ class BatchPipeline:
             counts = LoadCounts(rejected=len(urls),
                                 fetch_errors={"pipeline_error": len(urls)})
         self.summary.add(counts)
-        progress.info("%d reports loaded, %d facts, %d pages rejected, %d fetch errors",
-                      self.summary.reports, self.summary.facts, self.summary.rejected,
-                      self.summary.fetch_errors)
+        progress.info("%d reports loaded, %d unchanged, %d facts, %d pages rejected, "
+                      "%d failed fetch attempts", self.summary.reports, self.summary.unchanged,
+                      self.summary.facts, self.summary.rejected, self.summary.fetch_errors)
 
     def finish(self) -> RunSummary:
         while self.in_flight:

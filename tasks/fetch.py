@@ -289,7 +289,30 @@ def read_raw_batch(rows: list[dict], raw_dir: Path) -> Batch:
     return batch
 
 
+def split_unchanged(docs: list[FetchedDocument], loaded: dict[str, tuple[str | None, str | None]]
+                    ) -> tuple[list[FetchedDocument], list[str]]:
+    """Documents whose bytes differ from what was loaded for their URL, and the URLs of the
+    rest: a nightly re-run redoes nothing for a report that did not change."""
+    changed, unchanged = [], []
+    for doc in docs:
+        if doc.raw_sha256 and loaded.get(doc.url) == (doc.raw_sha256, doc.page_sha256):
+            unchanged.append(doc.url)
+        else:
+            changed.append(doc)
+    return changed, unchanged
+
+
+@task(name="loaded-documents", cache_policy=NO_CACHE)
+def loaded_documents_task(warehouse: Path) -> dict[str, tuple[str | None, str | None]]:
+    from tasks.warehouse import loaded_documents
+
+    return loaded_documents(warehouse)
+
+
 @task(name="fetch", cache_policy=NO_CACHE)
-def fetch_batch(urls: list[str], source: dict, settings: Settings) -> Batch:
+def fetch_batch(urls: list[str], source: dict, settings: Settings,
+                loaded: dict[str, tuple[str | None, str | None]] | None = None) -> Batch:
     docs, attempts = fetch_reports(urls, source, settings)
-    return Batch(source_id=source.get("source_id"), docs=docs, attempts=attempts)
+    docs, unchanged = split_unchanged(docs, loaded or {})
+    return Batch(source_id=source.get("source_id"), docs=docs, attempts=attempts,
+                 unchanged=unchanged)

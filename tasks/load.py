@@ -51,6 +51,7 @@ class LoadCounts:
     facts: int = 0
     rejected: int = 0
     quality_failures: int = 0
+    unchanged: int = 0
     fetch_errors: dict[str, int] = field(default_factory=dict)  # error class → attempts
 
 
@@ -281,6 +282,7 @@ def load_batch(warehouse: Path, batch: Batch, run_id: str) -> LoadCounts:
         counts = load_processed(con, items, batch.quality)
     finally:
         con.close()
+    counts.unchanged = len(batch.unchanged)
     for attempt in batch.attempts:
         if attempt.error:
             counts.fetch_errors[attempt.error] = counts.fetch_errors.get(attempt.error, 0) + 1

@@ -173,3 +173,4 @@ class Batch:
     pages: list[NormalizedPage] = field(default_factory=list)
     extractions: list[Extraction | None] = field(default_factory=list)
     quality: list[QualityResult] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # URLs fetched, same bytes as loaded

@@ -111,3 +111,20 @@ def latest_documents(path: Path) -> list[dict]:
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
     finally:
         con.close()
+
+
+def loaded_documents(path: Path) -> dict[str, tuple[str | None, str | None]]:
+    """URL → (raw sha256, article page sha256) of every report as last loaded; a harvest
+    skips a fetched report whose bytes are these (nothing changed, nothing to redo)."""
+    if not Path(path).exists():
+        return {}
+    con = connect(path)
+    try:
+        rows = con.execute("""
+            SELECT r.url, r.raw_sha256, any_value(d.page_sha256)
+            FROM reports AS r
+            LEFT JOIN documents AS d ON d.url = r.url AND d.sha256 = r.raw_sha256
+            GROUP BY ALL""").fetchall()
+    finally:
+        con.close()
+    return {url: (raw, page) for url, raw, page in rows}

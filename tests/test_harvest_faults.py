@@ -278,7 +278,8 @@ def test_unchanged_reports_are_asked_conditionally_and_not_downloaded(runs) -> N
     counted = """SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM report_versions),
                         (SELECT count(*) FROM reports), (SELECT count(*) FROM facts)"""
     assert _query(runs.rerun_wh, counted) == _query(runs.first_wh, counted)
-    assert runs.rerun.reports == runs.first.reports
+    # and nothing to redo: no report is stripped, extracted or loaded again
+    assert runs.rerun.unchanged == runs.first.reports and runs.rerun.reports == 0
 
 
 def test_rerun_records_every_failure_again(runs) -> None:
@@ -297,7 +298,9 @@ def test_cli_harvest_prints_a_summary_and_no_traceback(runs) -> None:
     assert runs.cli.returncode == 0, out
     assert "Traceback" not in out
     assert re.search(r"harvest \w+ finished in [\d.]+ s", runs.cli.stdout)
-    assert f"reports loaded {runs.first.reports + 1}" in runs.cli.stdout  # + the outage page
+    # the revised report and the page that was down are loaded; the others had not changed
+    expected = f"reports loaded 2 (unchanged since last run {runs.first.reports - 1})"
+    assert expected in runs.cli.stdout
     assert "too_large 2" in runs.cli.stdout and "pages rejected 1" in runs.cli.stdout
 
 
