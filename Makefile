@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # This machine's pip config names mirror folders that may not exist; hide only that noise.
-QUIET_PIP := grep -v "^WARNING: Location '.*' is ignored" || true
+# (braces: the `|| true` covers only grep, so a failing pip still fails the target)
+QUIET_PIP := { grep -v "^WARNING: Location '.*' is ignored" || true; }
 
 .PHONY: demo test bench lint clean
 
@@ -13,7 +14,8 @@ $(STAMP): pyproject.toml
 	@echo "setting up $(VENV) (first run installs prefect, duckdb, great-expectations, jieba …)"
 	@test -x $(BIN)/python || python3 -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --upgrade pip 2>&1 | $(QUIET_PIP)
-	@$(BIN)/python -m pip install -q -e '.[dev]' 2>&1 | $(QUIET_PIP)
+	@# PYTHONWARNINGS: setuptools' editable-install advisory is not an error of ours
+	@PYTHONWARNINGS=ignore $(BIN)/python -m pip install -q -e '.[dev]' 2>&1 | $(QUIET_PIP)
 	@touch $(STAMP)
 
 demo: $(STAMP)
