@@ -135,7 +135,9 @@ def load_processed(
         for item in accepted:
             ext = item.extraction
             for n, fact in enumerate(ext.facts):
-                fact_rows.append({"report_id": item.report_id, "fact_no": n, **fact.to_dict()})
+                # vars(), not asdict(): a Fact holds no nested records, and asdict's deep
+                # copy was a quarter of the load stage's time
+                fact_rows.append({"report_id": item.report_id, "fact_no": n, **vars(fact)})
             for sec in ext.sections:
                 section_rows.append({"report_id": item.report_id, "level": sec.level,
                                      "heading": sec.heading, "start": sec.start,
@@ -194,15 +196,21 @@ def _upsert_documents(con: duckdb.DuckDBPyConnection, items: Sequence[ProcessedR
 
 def _record_versions(con: duckdb.DuckDBPyConnection, accepted: Sequence[ProcessedReport],
                      now: datetime) -> None:
-    rows = [(i.report_id, hashlib.sha256(i.extraction.body.encode("utf-8")).hexdigest(),
-             i.doc.url, i.extraction.report.title, i.extraction.report.report_year, now, now)
-            for i in accepted]
-    if rows:
-        con.executemany(
-            """INSERT INTO report_versions VALUES (?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT (report_id, body_sha256)
-               DO UPDATE SET last_loaded = excluded.last_loaded""",
-            rows)
+    rows = [{"report_id": i.report_id,
+             "body_sha256": hashlib.sha256(i.extraction.body.encode("utf-8")).hexdigest(),
+             "url": i.doc.url, "title": i.extraction.report.title,
+             "report_year": i.extraction.report.report_year, "first_loaded": now,
+             "last_loaded": now} for i in accepted]
+    if not rows:
+        return
+    con.register("_version_frame", pd.DataFrame(rows))
+    try:
+        con.execute("""
+            INSERT INTO report_versions SELECT * FROM _version_frame
+            ON CONFLICT (report_id, body_sha256) DO UPDATE SET last_loaded = excluded.last_loaded
+        """)
+    finally:
+        con.unregister("_version_frame")
 
 
 def load_fetch_attempts(con: duckdb.DuckDBPyConnection, attempts: Sequence[FetchAttempt],
