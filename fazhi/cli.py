@@ -172,8 +172,8 @@ def cmd_demo(args: argparse.Namespace) -> None:
                                args.alert_webhook, args)
     finally:
         stop(server)
-    if summary.reports == 0:
-        raise UserError("the demo loaded no report")
+    if summary.reports + summary.unchanged == 0:
+        raise UserError("the demo found no report on the bundled portal")
     warehouse = Path(summary.warehouse)
     page = _write_report_page(warehouse, warehouse.parent / "report.html")
     print(f"  data docs {warehouse.parent / 'data_docs' / 'index.html'}")
