@@ -1,0 +1,32 @@
+"""`fazhi demo`, the README's first command, as a user runs it: twice, the second changing
+nothing, each ending with the summary and the report page."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from fazhi.config import PROJECT_ROOT
+
+
+def _demo(warehouse: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "fazhi.cli", "demo", "--warehouse",
+                           str(warehouse)], capture_output=True, text=True, cwd=PROJECT_ROOT,
+                          timeout=300)
+
+
+def test_demo_twice(tmp_path: Path) -> None:
+    warehouse = tmp_path / "fazhi.duckdb"
+    first = _demo(warehouse)
+    assert first.returncode == 0, first.stderr
+    assert "reports loaded 6 (unchanged since last run 0)" in first.stdout
+    assert "new alerts 2" in first.stdout
+    assert (tmp_path / "report.html").exists() and (tmp_path / "data_docs" / "index.html").exists()
+    second = _demo(warehouse)
+    assert second.returncode == 0, second.stderr
+    assert "reports loaded 0 (unchanged since last run 6)" in second.stdout
+    assert "new alerts 0" in second.stdout
+    for run in (first, second):
+        assert "Traceback" not in run.stdout + run.stderr
+        assert "ERROR" not in run.stderr
