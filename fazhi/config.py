@@ -18,7 +18,7 @@ class Settings:
 
     warehouse_path: Path
     raw_dir: Path
-    batch_size: int = 50
+    batch_size: int = 100  # reports per task run: Prefect costs ~25 ms a task run
     batches_in_flight: int = 4  # fetched-but-not-loaded batches a run holds in memory at most
     http_timeout_s: float = 10.0
     http_retries: int = 3

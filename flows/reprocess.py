@@ -9,6 +9,7 @@ from prefect import flow
 from fazhi.config import Settings
 from flows.pipeline import BatchPipeline, RunSummary, batches
 from tasks.fetch import read_raw_batch, stored_documents_task
+from tasks.load import record_run_task
 from tasks.notify import notify_task
 
 
@@ -25,4 +26,5 @@ def reprocess(warehouse: str | None = None) -> RunSummary:
                      [row["url"] for row in row_batch])
     pipeline.finish()
     summary.new_alerts = notify_task(settings.warehouse_path, None, summary.run_id)
+    record_run_task(settings.warehouse_path, summary.run_row(), [])
     return summary

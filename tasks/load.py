@@ -27,7 +27,7 @@ from tasks.records import (
     QualityResult,
     report_id_for,
 )
-from tasks.warehouse import connect
+from tasks.warehouse import close_writer, writer
 
 REPORT_TABLES = ("facts", "sections", "keywords", "quality_results")
 
@@ -251,11 +251,11 @@ def record_run(con: duckdb.DuckDBPyConnection, run: dict, sources: Sequence[dict
 
 @task(name="record-run", cache_policy=NO_CACHE)
 def record_run_task(warehouse: Path, run: dict, sources: list[dict]) -> None:
-    con = connect(warehouse)
+    """The run's last write; closes the run's writer."""
     try:
-        record_run(con, run, sources)
+        record_run(writer(warehouse), run, sources)
     finally:
-        con.close()
+        close_writer(warehouse)
 
 
 def record_failed_batch(con: duckdb.DuckDBPyConnection, urls: Sequence[str], reason: str,
@@ -272,24 +272,17 @@ def record_failed_batch(con: duckdb.DuckDBPyConnection, urls: Sequence[str], rea
 @task(name="record-failed-batch", cache_policy=NO_CACHE)
 def record_failed_batch_task(warehouse: Path, urls: list[str], reason: str,
                              source_id: str | None) -> None:
-    con = connect(warehouse)
-    try:
-        record_failed_batch(con, urls, reason, source_id)
-    finally:
-        con.close()
+    record_failed_batch(writer(warehouse), urls, reason, source_id)
 
 
 @task(name="load", cache_policy=NO_CACHE)
 def load_batch(warehouse: Path, batch: Batch, run_id: str) -> LoadCounts:
-    """Write one batch; opens and closes its own connection: the single writer of a run."""
+    """Write one batch through the run's single writer connection."""
     items = [ProcessedReport(doc, page, extraction) for doc, page, extraction
              in zip(batch.docs, batch.pages, batch.extractions, strict=True)]
-    con = connect(warehouse)
-    try:
-        load_fetch_attempts(con, batch.attempts, run_id)
-        counts = load_processed(con, items, batch.quality)
-    finally:
-        con.close()
+    con = writer(warehouse)
+    load_fetch_attempts(con, batch.attempts, run_id)
+    counts = load_processed(con, items, batch.quality)
     counts.unchanged = len(batch.unchanged)
     for attempt in batch.attempts:
         if attempt.error:

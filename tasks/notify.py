@@ -17,7 +17,7 @@ import requests
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from tasks.warehouse import connect
+from tasks.warehouse import writer
 
 log = logging.getLogger("fazhi.progress")
 
@@ -107,10 +107,7 @@ def announce(con: duckdb.DuckDBPyConnection, webhook: str | None, run_id: str) -
 
 @task(name="notify", cache_policy=NO_CACHE)
 def notify_task(warehouse: Path, webhook: str | None, run_id: str) -> int:
-    con = connect(warehouse)
-    try:
-        return len(announce(con, webhook or os.environ.get("FAZHI_ALERT_WEBHOOK"), run_id))
-    finally:
-        con.close()
+    alerts = announce(writer(warehouse), webhook or os.environ.get("FAZHI_ALERT_WEBHOOK"), run_id)
+    return len(alerts)
 
 

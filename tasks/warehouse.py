@@ -30,6 +30,27 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     return con
 
 
+# The run's writer: one connection kept open from the first batch to the end of the run.
+# Opening and closing per batch re-ran the DDL, checkpointed on every close (up to 0.9 s on
+# a grown file) and leaked ~20 MB per 1,000 reports.
+_WRITERS: dict[Path, duckdb.DuckDBPyConnection] = {}
+
+
+def writer(path: Path) -> duckdb.DuckDBPyConnection:
+    """The process's writable connection to a warehouse, opened on first use."""
+    key = Path(path).resolve()
+    if key not in _WRITERS:
+        _WRITERS[key] = connect(key)
+    return _WRITERS[key]
+
+
+def close_writer(path: Path) -> None:
+    """End of a run: close the writer so readers (the CLI, other processes) can open the file."""
+    con = _WRITERS.pop(Path(path).resolve(), None)
+    if con is not None:
+        con.close()
+
+
 # A run opens the warehouse once per batch; re-running all DDL each time cost ~65 ms a batch.
 # The schema is applied on a process's first open of a file, and again only if it went missing.
 _SCHEMA_APPLIED: set[Path] = set()
