@@ -1,0 +1,245 @@
+"""`make bench`: throughput, Prefect overhead, memory and extraction quality on a synthetic corpus.
+
+    python -m bench.run [--n 10000] [--skip-harvest] [--skip-reprocess] [--regenerate]
+
+Generates (or reuses) a corpus of N reports under warehouse/bench_portal/n<N>/, serves it from a
+separate process with fazhi.portal.serve_portal on 127.0.0.1, then measures:
+  1. the stage functions without Prefect, batch by batch, fetching from the portal (bench.measure);
+  2. a reprocess of the same documents from the raw store (no HTTP);
+  3. the real Prefect flows in a child process: flows.harvest.harvest (a first run, then a
+     second, no-change run) and flows.reprocess.reprocess, with Prefect's start-up timed apart
+     (an empty flow run first) and the stage functions timed in place (bench.instrument);
+  4. peak RSS of this process, the portal and the harvest process;
+  5. fact precision/recall and metadata accuracy against the planted answers.
+Prints a markdown table and writes it to bench/results/bench-<N>.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from fazhi import prefect_env  # noqa: F401  (Prefect's quiet defaults before prefect loads)
+from fazhi.config import PROJECT_ROOT
+
+BENCH_ROOT = PROJECT_ROOT / "warehouse" / "bench_portal"
+RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
+
+
+def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+# --- child processes -----------------------------------------------------------------------------
+def serve_child(site: Path) -> None:
+    """Serve the site until stdin closes; the first stdout line is the base URL."""
+    from fazhi.portal import serve_portal
+
+    server, base_url = serve_portal(site, "127.0.0.1", 0)
+    print(base_url, flush=True)
+    sys.stdin.read()
+    server.shutdown()
+
+
+def _children_cpu_s() -> float:
+    """CPU seconds so far of this process's live children (Prefect's ephemeral API server)."""
+    ticks, me = os.sysconf("SC_CLK_TCK"), str(os.getpid())
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me:  # ppid; utime and stime follow at fields 11 and 12
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def _timed_run(timers, run_flow) -> dict:
+    timers.reset()
+    started, cpu, server_cpu = time.perf_counter(), time.process_time(), _children_cpu_s()
+    summary = run_flow()
+    return {"wall_s": time.perf_counter() - started, "cpu_s": time.process_time() - cpu,
+            "server_cpu_s": _children_cpu_s() - server_cpu,
+            "in_stage_s": dict(timers.seconds), "in_stage_cpu_s": dict(timers.cpu),
+            "reports": summary.reports, "facts": summary.facts, "rejected": summary.rejected,
+            "urls": summary.urls, "fetch_errors": summary.fetch_errors}
+
+
+def harvest_child(sources: Path, warehouse: Path, base_url: str, runner: str) -> None:
+    """Harvest twice, then reprocess, with the real flows; print one JSON line of measures."""
+    started = time.perf_counter()
+    from prefect import flow
+
+    from bench.instrument import instrument
+    from flows.harvest import harvest
+    from flows.reprocess import reprocess
+    from flows.runners import task_runner
+
+    timers = instrument()
+    imported = time.perf_counter()
+
+    @flow(name="bench-startup")
+    def empty() -> None:
+        return None
+
+    empty()
+    ready = time.perf_counter()
+    result = {"import_s": imported - started, "startup_s": ready - imported, "runner": runner,
+              "runs": []}
+    for _ in range(2):
+        flow_fn = harvest.with_options(task_runner=task_runner(runner))
+        result["runs"].append(_timed_run(
+            timers, lambda f=flow_fn: f(str(sources), str(warehouse), base_url)))
+    flow_fn = reprocess.with_options(task_runner=task_runner(runner))
+    result["reprocess"] = _timed_run(timers, lambda: flow_fn(str(warehouse)))
+    result["untimed"] = timers.missing
+    result["rss_self_mb"] = _peak_rss_mb()
+    result["rss_children_mb"] = _peak_rss_mb(resource.RUSAGE_CHILDREN)
+    print("BENCH-RESULT " + json.dumps(result), flush=True)
+
+
+# --- orchestration ------------------------------------------------------------------------------
+def _start_portal(site: Path) -> tuple[subprocess.Popen, str]:
+    portal = subprocess.Popen([sys.executable, "-m", "bench.run", "--serve-site", str(site)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              cwd=PROJECT_ROOT)
+    base_url = portal.stdout.readline().strip()
+    if not base_url.startswith("http"):
+        portal.kill()
+        raise RuntimeError(f"bench portal for {site} did not start (said {base_url!r})")
+    return portal, base_url
+
+
+def _stop_portal(portal: subprocess.Popen) -> None:
+    portal.stdin.close()
+    try:
+        portal.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        portal.kill()
+        portal.wait()
+
+
+def _run_flows(corpus: Path, base_url: str, work: Path, runner: str) -> dict:
+    warehouse = work / "flow" / "fazhi.duckdb"
+    # politeness off for the loopback portal; a private Prefect home for the ephemeral API
+    env = {**os.environ, "PREFECT_HOME": str(work / "prefect_home"),
+           "FAZHI_MIN_REQUEST_INTERVAL_S": "0"}
+    child = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--runner", runner, "--harvest-child",
+         str(corpus / "sources.csv"), str(warehouse), base_url],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+    line = next((ln for ln in child.stdout.splitlines() if ln.startswith("BENCH-RESULT ")), None)
+    if child.returncode != 0 or line is None:
+        raise RuntimeError(f"harvest child failed ({child.returncode}):\n{child.stderr[-3000:]}")
+    return json.loads(line.removeprefix("BENCH-RESULT "))
+
+
+def _rss_trend() -> list[tuple[int, float]]:
+    """(N, harvest peak RSS) of every saved result, to see whether memory grows with N."""
+    trend = []
+    for path in RESULTS_DIR.glob("bench-*.json"):
+        numbers = json.loads(path.read_text(encoding="utf-8"))
+        if numbers.get("rss_harvest_mb"):
+            trend.append((numbers["n"], numbers["rss_harvest_mb"]))
+    return sorted(trend)
+
+
+def prepare_corpus(n: int, seed: int, regenerate: bool, jobs: int) -> tuple[Path, dict, bool]:
+    from bench.generate import existing_manifest, generate
+
+    corpus = BENCH_ROOT / f"n{n}"
+    manifest = None if regenerate else existing_manifest(corpus, n, seed)
+    if manifest:
+        return corpus, manifest, True
+    return corpus, generate(corpus, n, seed, jobs), False
+
+
+def run(args: argparse.Namespace) -> Path:
+    from bench import measure
+    from bench.report import render, summary
+    from bench.score import iter_jsonl, read_jsonl, read_warehouse, score
+
+    corpus, manifest, reused = prepare_corpus(args.n, args.seed, args.regenerate, args.jobs)
+    print(f"corpus: {corpus} ({'reused' if reused else 'generated'}: "
+          f"{manifest['reports']} reports, {manifest['facts']} planted facts)", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="fazhi-bench-", dir=corpus))
+    portal, base_url = _start_portal(corpus / "site")
+    results: dict = {"n": args.n, "manifest": manifest, "generated": not reused,
+                     "load_avg": " ".join(f"{x:.1f}" for x in os.getloadavg())}
+    try:
+        print("1/4 stage functions without Prefect (fetch from the portal) …", flush=True)
+        direct = measure.direct_harvest(corpus / "sources.csv", base_url,
+                                        work / "direct" / "fazhi.duckdb", args.batch)
+        results["direct"] = direct
+        if not args.skip_reprocess:
+            print("2/4 reprocess from the raw store, without Prefect …", flush=True)
+            results["reprocess"] = measure.reprocess(
+                work / "direct" / "fazhi.duckdb", work / "reprocess" / "fazhi.duckdb", args.batch)
+        if not args.skip_harvest:
+            print(f"3/4 Prefect flows ({args.runner} runner): harvest, no-change harvest, "
+                  "reprocess …", flush=True)
+            results["flow"] = _run_flows(corpus, base_url, work, args.runner)
+    finally:
+        _stop_portal(portal)
+    print("4/4 scoring …", flush=True)
+    answers, reports = corpus / "answers.jsonl", read_jsonl(corpus / "reports.jsonl")
+    results["score"] = score(iter_jsonl(answers), reports, direct.extracted, direct.metadata)
+    if "flow" in results:  # what the real flow left in its warehouse
+        results["flow_score"] = score(iter_jsonl(answers), reports,
+                                      *read_warehouse(work / "flow" / "fazhi.duckdb"))
+    results["rss_self_mb"] = _peak_rss_mb()
+    results["rss_children_mb"] = _peak_rss_mb(resource.RUSAGE_CHILDREN)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    numbers = summary(results)
+    (RESULTS_DIR / f"bench-{args.n}.json").write_text(json.dumps(numbers, indent=1) + "\n",
+                                                     encoding="utf-8")
+    results["rss_trend"] = _rss_trend()
+    table = render(results)
+    print(table)
+    out = RESULTS_DIR / f"bench-{args.n}.md"
+    out.write_text(table, encoding="utf-8")
+    print(f"written to {out.relative_to(PROJECT_ROOT)}")
+    if not args.keep_work:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000, help="reports in the corpus")
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--batch", type=int, default=50, help="documents per batch")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                        help="processes generating the corpus")
+    parser.add_argument("--skip-harvest", action="store_true",
+                        help="no Prefect flow runs (stage functions only)")
+    parser.add_argument("--runner", choices=("thread", "dask"), default="thread",
+                        help="task runner of the flows (as `fazhi harvest --task-runner`)")
+    parser.add_argument("--skip-reprocess", action="store_true")
+    parser.add_argument("--regenerate", action="store_true", help="rebuild the corpus")
+    parser.add_argument("--keep-work", action="store_true",
+                        help="keep the run's warehouses and raw store")
+    parser.add_argument("--serve-site", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--harvest-child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve_site:
+        serve_child(args.serve_site)
+    elif args.harvest_child:
+        sources, warehouse, base_url = args.harvest_child
+        harvest_child(Path(sources), Path(warehouse), base_url, args.runner)
+    else:
+        run(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
