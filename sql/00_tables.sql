@@ -148,3 +148,15 @@ CREATE TABLE IF NOT EXISTS sources (
     region_hint  VARCHAR,
     last_run_id  VARCHAR
 );
+
+-- The indicator dictionary (seeds/indicators.csv), refreshed from the seed file whenever the
+-- schema is applied, so views can name what each indicator id measures.
+CREATE TABLE IF NOT EXISTS indicators (
+    id         VARCHAR PRIMARY KEY,
+    name_zh    VARCHAR,
+    synonyms   VARCHAR,
+    kind       VARCHAR,
+    unit       VARCHAR,
+    min        DOUBLE,
+    max        DOUBLE
+);

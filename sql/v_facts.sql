@@ -1,4 +1,5 @@
--- v_facts: every numeric fact with its report's URL, title, region and year.
+-- v_facts: every numeric fact with its report's URL, title, region, year and section
+-- (achievements / problems / plans), and the indicator's Chinese name.
 -- Analysts query it to compare one measure across towns and years, e.g.
 --   SELECT town, report_year, value FROM v_facts WHERE indicator = 'legal_consultations';
 CREATE OR REPLACE VIEW v_facts AS
@@ -16,6 +17,7 @@ SELECT
     f.fact_no,
     f.section,
     f.indicator,
+    i.name_zh AS indicator_name,
     f.subject,
     f.value,
     f.unit,
@@ -25,4 +27,5 @@ SELECT
     f."start",
     f."end"
 FROM facts AS f
-JOIN reports AS r USING (report_id);
+JOIN reports AS r USING (report_id)
+LEFT JOIN indicators AS i ON i.id = f.indicator;

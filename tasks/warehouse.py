@@ -6,7 +6,9 @@ from pathlib import Path
 
 import duckdb
 
-from fazhi.config import SQL_DIR
+from fazhi.config import SEEDS_DIR, SQL_DIR
+
+INDICATORS_CSV = SEEDS_DIR / "indicators.csv"
 
 
 class WarehouseError(RuntimeError):
@@ -67,6 +69,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> Non
     """Run the table DDL, then every view file; views may use each other, so retry in rounds."""
     for table_file in sorted(sql_dir.glob("0*.sql")):
         con.execute(table_file.read_text(encoding="utf-8"))
+    _refresh_indicators(con)
     pending = sorted(sql_dir.glob("v_*.sql"))
     while pending:
         failed: list[Path] = []
@@ -83,10 +86,21 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> Non
 
 
 EXPORT_RELATIONS = ("reports", "facts", "sections", "keywords", "quality_results", "fetches",
-                    "documents", "rejected_pages", "runs", "sources", "v_reports", "v_facts",
+                    "documents", "rejected_pages", "runs", "sources", "indicators", "v_reports", "v_facts",
                     "v_quality_alerts", "v_indicator_wide", "v_indicator_trend", "v_coverage",
                     "v_problems")
 PARTITION_COLUMNS = ("report_year", "province")
+
+
+def _refresh_indicators(con: duckdb.DuckDBPyConnection) -> None:
+    if not INDICATORS_CSV.exists():
+        return
+    con.execute("BEGIN TRANSACTION")
+    con.execute("DELETE FROM indicators")
+    con.execute("INSERT INTO indicators SELECT id, name_zh, synonyms, kind, unit, "
+                "TRY_CAST(min AS DOUBLE), TRY_CAST(max AS DOUBLE) "
+                "FROM read_csv(?, header = true, all_varchar = true)", [str(INDICATORS_CSV)])
+    con.execute("COMMIT")
 
 
 def export_warehouse(con: duckdb.DuckDBPyConnection, target: Path,

@@ -161,6 +161,10 @@ def test_views_answer_the_analysts_questions_on_the_demo(harvested) -> None:
         ORDER BY report_year""")
     assert coverage == [(2020, True, False), (2021, True, False), (2022, False, True),
                         (2023, True, False), (2024, True, False)]
+    named = _query(warehouse, """
+        SELECT indicator, indicator_name, section FROM v_facts
+        WHERE town = '三乡镇' AND subject = '应诉'""")
+    assert named == [("admin_litigation_cases", "行政诉讼案件数", "achievements")]
     keywords = _query(warehouse, "SELECT count(DISTINCT report_id) FROM v_keywords")
     assert keywords == [(6,)]
 
