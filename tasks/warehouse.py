@@ -86,9 +86,9 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> Non
 
 
 EXPORT_RELATIONS = ("reports", "facts", "sections", "keywords", "quality_results", "fetches",
-                    "documents", "rejected_pages", "runs", "sources", "indicators", "v_reports", "v_facts",
-                    "v_quality_alerts", "v_indicator_wide", "v_indicator_trend", "v_coverage",
-                    "v_problems")
+                    "documents", "rejected_pages", "runs", "sources", "indicators",
+                    "v_reports", "v_facts", "v_quality_alerts", "v_indicator_wide",
+                    "v_indicator_trend", "v_coverage", "v_problems")
 PARTITION_COLUMNS = ("report_year", "province")
 
 
