@@ -10,6 +10,7 @@ builders read local files for `fazhi extract`.
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -62,10 +63,26 @@ def load_sources(path: Path, portal_base: str | None = None) -> list[dict]:
         kind = row["kind"].strip()
         if kind not in ("list", "report"):
             raise SourceError(f"{path}:{number}: kind {kind!r} is not list or report")
-        sources.append({"source_id": row["source_id"].strip(), "name": row["name"].strip(),
-                        "url": url, "kind": kind,
-                        "region_hint": (row.get("region_hint") or "").strip() or None})
+        source = {"source_id": row["source_id"].strip(), "name": row["name"].strip(),
+                  "url": url, "kind": kind,
+                  "region_hint": (row.get("region_hint") or "").strip() or None}
+        interval = (row.get("min_request_interval_s") or "").strip()
+        if interval:  # optional column: a fragile portal asks for a longer gap than the default
+            try:
+                source["min_request_interval_s"] = float(interval)
+            except ValueError as exc:
+                raise SourceError(f"{path}:{number}: min_request_interval_s {interval!r} "
+                                  "is not a number") from exc
+        sources.append(source)
     return sources
+
+
+def source_settings(source: dict, settings: Settings) -> Settings:
+    """The run's settings with the source's own politeness gap, if its row sets one. Requests
+    to a source are never concurrent: its batches are fetched one after another."""
+    if "min_request_interval_s" in source:
+        return replace(settings, min_request_interval_s=source["min_request_interval_s"])
+    return settings
 
 
 # --- pages that are not documents ------------------------------------------------------------
@@ -173,7 +190,8 @@ def discover_reports(source: dict, settings: Settings) -> tuple[list[str], list[
     """Report URLs of a source (a column page and its pagination, or one report URL)."""
     if source["kind"] == "report":
         return [source["url"]], []
-    with HttpClient(settings, source.get("source_id"), source["url"]) as client:
+    with HttpClient(source_settings(source, settings), source.get("source_id"),
+                    source["url"]) as client:
 
         def fetch_page(url: str) -> str | None:
             try:  # a list page is classified like a report page (challenge, soft_404, …)
@@ -190,7 +208,8 @@ def fetch_reports(urls: list[str], source: dict,
     """Fetch a batch of report URLs of one source, one after another: one client, so one
     request at a time per source, spaced by the politeness interval."""
     docs = []
-    with HttpClient(settings, source.get("source_id"), source.get("url")) as client:
+    with HttpClient(source_settings(source, settings), source.get("source_id"),
+                    source.get("url")) as client:
         for url in urls:
             try:
                 docs.append(fetch_document(client, url, source))

@@ -10,7 +10,13 @@ import pytest
 from fault_portal import DRIP_S, GBK_PHRASE, PDF_LINES, REPORT_PARAGRAPHS, SLOW_S, FaultPortal
 
 from fazhi.config import Settings
-from tasks.fetch import discover_reports, document_from_url, fetch_reports
+from tasks.fetch import (
+    SourceError,
+    discover_reports,
+    document_from_url,
+    fetch_reports,
+    load_sources,
+)
 from tasks.http_client import FetchFailed
 from tasks.raw_store import raw_path
 
@@ -265,3 +271,21 @@ def test_reports_linked_as_bare_files(portal, settings):
     assert PDF_LINES[0] in docs[0].text
     docs, _ = fetch(portal, settings, "/report.txt")  # GBK text/plain without a charset
     assert docs[0].kind == "text" and docs[0].text.startswith(REPORT_PARAGRAPHS[0])
+
+
+def test_a_source_row_can_ask_for_a_longer_gap(portal, settings, tmp_path):
+    sources_csv = tmp_path / "sources.csv"
+    sources_csv.write_text(
+        "source_id,name,url,kind,region_hint,min_request_interval_s\n"
+        f"fragile,某镇,{portal.base}/list/index.html,list,,0.3\n", encoding="utf-8")
+    [source] = load_sources(sources_csv)
+    assert settings.min_request_interval_s == 0.0 and source["min_request_interval_s"] == 0.3
+    started = time.monotonic()
+    docs, _ = fetch_reports([portal.base + p for p in ("/ok.html", "/list/a.html")],
+                            source, settings)
+    assert len(docs) == 2
+    assert time.monotonic() - started >= 2 * 0.3  # robots.txt, then two pages, 0.3 s apart
+    sources_csv.write_text(sources_csv.read_text(encoding="utf-8").replace(",0.3", ",slow"),
+                           encoding="utf-8")
+    with pytest.raises(SourceError, match="min_request_interval_s"):
+        load_sources(sources_csv)
