@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 import time
 from pathlib import Path
@@ -60,8 +61,11 @@ def cmd_sql(args: argparse.Namespace) -> None:
             raise UserError(f"no such SQL file: {path}")
         sql = path.read_text(encoding="utf-8")
     elif args.query:
-        named = SQL_DIR / "queries" / f"{args.query}.sql"
-        sql = named.read_text(encoding="utf-8") if named.exists() else args.query
+        sql = args.query
+        if re.fullmatch(r"[A-Za-z0-9_-]+", args.query):  # a name, not SQL text
+            named = SQL_DIR / "queries" / f"{args.query}.sql"
+            if named.exists():
+                sql = named.read_text(encoding="utf-8")
     else:
         raise UserError("give a query, a named query from sql/queries/, or -f FILE")
     _query(Settings.from_env(args.warehouse).warehouse_path, sql, args.format)

@@ -117,6 +117,8 @@ def test_cli_sql_formats_and_errors(harvested) -> None:
     table = _cli("sql", sql, "--warehouse", warehouse)
     assert "三乡镇" in table.stdout and "(1 row)" in table.stdout
 
+    long_sql = " UNION ALL ".join(f"SELECT {n} AS n" for n in range(200))
+    assert _cli("sql", long_sql, "--warehouse", warehouse).stdout.endswith("(200 rows)\n")
     bad = _cli("sql", "SELEC nonsense", "--warehouse", warehouse)
     assert bad.returncode == 1 and bad.stderr.startswith("fazhi: query failed")
     assert "Traceback" not in bad.stderr
