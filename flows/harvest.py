@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from pathlib import Path
 
 from prefect import flow
@@ -33,12 +34,13 @@ def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | 
         summary.add(load_batch(settings.warehouse_path,
                                Batch(source["source_id"], attempts=list_attempts),
                                summary.run_id))
-        previous = None  # one source's batches are fetched one after another (politeness)
+        lanes = source.get("max_concurrency", 1)  # a source's batches fetching at once
+        recent: deque = deque(maxlen=lanes)
         for url_batch in batches(urls, settings.batch_size):
-            previous = fetch_batch.submit(
+            recent.append(fetch_batch.submit(
                 url_batch, source, settings, {u: loaded[u] for u in url_batch if u in loaded},
-                wait_for=[previous] if previous else None)
-            pipeline.add(previous, url_batch, source["source_id"])
+                wait_for=[recent[0]] if len(recent) == lanes else None))
+            pipeline.add(recent[-1], url_batch, source["source_id"])
     pipeline.finish()
     summary.new_alerts = notify_task(settings.warehouse_path, alert_webhook, summary.run_id)
     data_docs_task(settings.warehouse_path.parent / "data_docs")

@@ -66,20 +66,27 @@ def load_sources(path: Path, portal_base: str | None = None) -> list[dict]:
         source = {"source_id": row["source_id"].strip(), "name": row["name"].strip(),
                   "url": url, "kind": kind,
                   "region_hint": (row.get("region_hint") or "").strip() or None}
-        interval = (row.get("min_request_interval_s") or "").strip()
-        if interval:  # optional column: a fragile portal asks for a longer gap than the default
+        # optional politeness columns: a fragile portal asks for a longer gap between
+        # requests; a strong one may take more than one request at a time
+        for column, kind in (("min_request_interval_s", float), ("max_concurrency", int)):
+            value = (row.get(column) or "").strip()
+            if not value:
+                continue
             try:
-                source["min_request_interval_s"] = float(interval)
+                source[column] = kind(value)
             except ValueError as exc:
-                raise SourceError(f"{path}:{number}: min_request_interval_s {interval!r} "
-                                  "is not a number") from exc
+                raise SourceError(f"{path}:{number}: {column} {value!r} is not "
+                                  f"{'a number' if kind is float else 'a whole number'}") from exc
+            if source[column] < (1 if kind is int else 0):
+                raise SourceError(f"{path}:{number}: {column} {value!r} is too small")
         sources.append(source)
     return sources
 
 
 def source_settings(source: dict, settings: Settings) -> Settings:
-    """The run's settings with the source's own politeness gap, if its row sets one. Requests
-    to a source are never concurrent: its batches are fetched one after another."""
+    """The run's settings with the source's own politeness gap, if its row sets one. Within a
+    batch requests go one at a time; the flow runs at most ``max_concurrency`` (default 1)
+    of a source's batches at once, each spaced by this gap."""
     if "min_request_interval_s" in source:
         return replace(settings, min_request_interval_s=source["min_request_interval_s"])
     return settings
