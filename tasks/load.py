@@ -70,14 +70,17 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict],
+            on_conflict: str = "") -> None:
+    """Bulk insert through a registered frame (executemany is ~10x slower here)."""
     if not rows:
         return
     frame = pd.DataFrame(rows)
     columns = ", ".join(f'"{c}"' for c in frame.columns)
     con.register("_batch_frame", frame)
     try:
-        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _batch_frame")
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _batch_frame "
+                    f"{on_conflict}")
     finally:
         con.unregister("_batch_frame")
 
@@ -182,16 +185,8 @@ def _upsert_documents(con: duckdb.DuckDBPyConnection, items: Sequence[ProcessedR
          "first_seen": now, "last_seen": now}
         for i in items if i.doc.raw_sha256
     ]
-    if not rows:
-        return
-    con.register("_doc_frame", pd.DataFrame(rows))
-    try:
-        con.execute("""
-            INSERT INTO documents SELECT * FROM _doc_frame
-            ON CONFLICT (url, sha256) DO UPDATE SET last_seen = excluded.last_seen
-        """)
-    finally:
-        con.unregister("_doc_frame")
+    _insert(con, "documents", rows,
+            "ON CONFLICT (url, sha256) DO UPDATE SET last_seen = excluded.last_seen")
 
 
 def _record_versions(con: duckdb.DuckDBPyConnection, accepted: Sequence[ProcessedReport],
@@ -201,16 +196,8 @@ def _record_versions(con: duckdb.DuckDBPyConnection, accepted: Sequence[Processe
              "url": i.doc.url, "title": i.extraction.report.title,
              "report_year": i.extraction.report.report_year, "first_loaded": now,
              "last_loaded": now} for i in accepted]
-    if not rows:
-        return
-    con.register("_version_frame", pd.DataFrame(rows))
-    try:
-        con.execute("""
-            INSERT INTO report_versions SELECT * FROM _version_frame
-            ON CONFLICT (report_id, body_sha256) DO UPDATE SET last_loaded = excluded.last_loaded
-        """)
-    finally:
-        con.unregister("_version_frame")
+    _insert(con, "report_versions", rows, "ON CONFLICT (report_id, body_sha256) "
+            "DO UPDATE SET last_loaded = excluded.last_loaded")
 
 
 def load_fetch_attempts(con: duckdb.DuckDBPyConnection, attempts: Sequence[FetchAttempt],
