@@ -18,3 +18,15 @@ from fazhi import prefect_env  # noqa: E402,F401
 
 GOLD_DIR = ROOT / "tests" / "gold"
 CORPUS_DIR = GOLD_DIR / "corpus"
+
+
+def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows of a read-only query on a test warehouse (the connection is closed at once, so a
+    later harvest in the same test can open the file for writing)."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()

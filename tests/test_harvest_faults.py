@@ -12,7 +12,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pytest
 from fault_portal import GBK_PHRASE
 from harvest_portal import (
@@ -29,6 +28,7 @@ from prefect import flow
 from fazhi.config import PROJECT_ROOT
 from flows.harvest import harvest
 from flows.pipeline import RunSummary
+from tests.conftest import query as _query
 
 # Short timeouts and backoffs so the whole file runs in about a minute; an operator sets the
 # same variables for a slow or fragile portal.
@@ -149,13 +149,6 @@ def runs(tmp_path_factory):
     seconds["cli_flow"] = float(flow_time.group(1)) if flow_time else float("nan")
     return Runs(portal, first, rerun, cli, first_wh, rerun_wh, warehouse, seconds)
 
-
-def _query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 # --- the first harvest -------------------------------------------------------------------------

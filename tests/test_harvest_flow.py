@@ -15,6 +15,7 @@ from fazhi.config import PROJECT_ROOT, SEEDS_DIR
 from fazhi.portal import SITE_DIR, serve_portal, stop
 from flows.harvest import harvest
 from flows.reprocess import reprocess
+from tests.conftest import query as _query
 
 COUNTED = ("reports", "facts", "sections", "keywords", "quality_results", "documents",
            "fetches", "rejected_pages", "report_versions")
@@ -41,13 +42,6 @@ def harvested(tmp_path_factory):
         stop(server)
     return warehouse, first, second, first_counts, second_counts
 
-
-def _query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def test_every_report_on_the_portal_is_loaded(harvested) -> None:
