@@ -13,6 +13,7 @@ from fazhi.config import EXPECTATIONS_DIR, PROJECT_ROOT
 from tasks import validate as v
 from tasks.records import Extraction, Fact, QualityResult, ReportMeta
 from tasks.validate_cross import CROSS_CHECKS, cross_fact_checks
+from tests.conftest import CORPUS_DIR
 
 # Report-like filler of our own wording, long enough to pass the body-length check.
 FILLER_A = (
@@ -256,6 +257,30 @@ def test_near_duplicate_pair_is_a_warning():
                                                         ("c", other)])}
     assert not rows["a"].passed and not rows["b"].passed and rows["c"].passed
     assert rows["a"].severity == "warning" and "b" in rows["a"].observed
+
+
+def test_near_duplicates_found_among_many_distinct_bodies():
+    """The sketch filter skips dissimilar pairs only: a copy hidden in a batch of distinct
+    real reports is found, and every distinct report passes."""
+    bodies = [path.read_text(encoding="utf-8") for path in sorted(CORPUS_DIR.glob("*.txt"))]
+    items = [(f"r{n}", Extraction(ReportMeta(), body, [])) for n, body in enumerate(bodies)]
+    copy = bodies[2].replace("。", "；", 3)  # republished with small edits
+    items.append(("copy", Extraction(ReportMeta(), copy, [])))
+    rows = {r.report_id: r for r in v.near_duplicates(items)}
+    assert {rid for rid, row in rows.items() if not row.passed} == {"r2", "copy"}
+    assert "copy" in rows["r2"].observed
+
+
+def test_sketch_estimate_tracks_exact_jaccard():
+    from tasks.validate_cross import _shingles, _sketch_jaccard
+
+    body = next(CORPUS_DIR.glob("001_*.txt")).read_text(encoding="utf-8")
+    a = _shingles(body)
+    for cut in (0.05, 0.2, 0.5):
+        b = _shingles(body[: int(len(body) * (1 - cut))] + FILLER_B)
+        exact = len(a & b) / len(a | b)
+        sketch = lambda s: frozenset(sorted(s)[:64])  # noqa: E731
+        assert abs(_sketch_jaccard(sketch(a), sketch(b)) - exact) < 0.2
 
 
 def test_empty_bodies_are_not_near_duplicates():
