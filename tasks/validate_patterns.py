@@ -208,7 +208,7 @@ SHINGLE_CHARS = 5
 NEAR_DUPLICATE_JACCARD = 0.9
 # Bodies with fewer shingles are too short to call duplicates (two empty pages are not a pair).
 MIN_SHINGLES = 50
-# Bottom-k sketch: k = 64 estimates a Jaccard of 0.9 within ±0.04 (one σ), so a margin of
-# 0.3 lets no true near-duplicate through unchecked.
+# MinHash: 64 permutations estimate a Jaccard of 0.9 within ±0.04 (one σ), so a margin of
+# 0.3 (7 σ) lets no true near-duplicate through unchecked.
 SKETCH_SIZE = 64
 SKETCH_MARGIN = 0.3

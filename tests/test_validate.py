@@ -271,16 +271,17 @@ def test_near_duplicates_found_among_many_distinct_bodies():
     assert "copy" in rows["r2"].observed
 
 
-def test_sketch_estimate_tracks_exact_jaccard():
-    from tasks.validate_cross import _shingles, _sketch_jaccard
+def test_minhash_estimate_tracks_exact_jaccard():
+    from tasks.validate_cross import jaccard, minhash, shingle_hashes
 
     body = next(CORPUS_DIR.glob("001_*.txt")).read_text(encoding="utf-8")
-    a = _shingles(body)
+    a = shingle_hashes(body)
+    assert len(a) > 1000 and jaccard(a, a) == 1.0
     for cut in (0.05, 0.2, 0.5):
-        b = _shingles(body[: int(len(body) * (1 - cut))] + FILLER_B)
-        exact = len(a & b) / len(a | b)
-        sketch = lambda s: frozenset(sorted(s)[:64])  # noqa: E731
-        assert abs(_sketch_jaccard(sketch(a), sketch(b)) - exact) < 0.2
+        b = shingle_hashes(body[: int(len(body) * (1 - cut))] + FILLER_B)
+        exact = jaccard(a, b)
+        estimate = float((minhash(a) == minhash(b)).mean())
+        assert abs(estimate - exact) < 0.2, (cut, exact, estimate)
 
 
 def test_empty_bodies_are_not_near_duplicates():
