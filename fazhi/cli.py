@@ -119,6 +119,9 @@ def _print_summary(summary, seconds: float, what: str = "harvest") -> None:
     print(f"  sources {summary.sources}, report links {summary.urls}")
     print(f"  reports loaded {summary.reports} (unchanged since last run {summary.unchanged}), "
           f"facts {summary.facts}, pages rejected {summary.rejected}")
+    if getattr(summary, "not_due", 0):
+        print(f"  not asked for again {summary.not_due} (fetched within the recheck window; "
+              "--recheck-all asks for every report)")
     errors = ", ".join(f"{k} {v}" for k, v in sorted(summary.errors_by_class.items())) or "none"
     print(f"  failed fetch attempts {summary.fetch_errors} ({errors})")
     print(f"  failed quality checks {summary.quality_failures}, new alerts {summary.new_alerts}")
@@ -129,7 +132,7 @@ def _with_runner(flow_fn, args: argparse.Namespace):
     from flows.runners import task_runner
 
     runner = task_runner(getattr(args, "task_runner", "thread"),
-                         getattr(args, "dask_address", None))
+                         getattr(args, "dask_address", None), getattr(args, "workers", None))
     return flow_fn.with_options(task_runner=runner)
 
 
@@ -140,7 +143,8 @@ def _run_harvest(sources: Path, warehouse: str | None, portal_base: str | None,
     if not sources.exists():
         raise UserError(f"no such sources file: {sources}")
     started = time.perf_counter()
-    summary = _with_runner(harvest, args)(str(sources), warehouse, portal_base, webhook)
+    recheck = 0.0 if getattr(args, "recheck_all", False) else None
+    summary = _with_runner(harvest, args)(str(sources), warehouse, portal_base, webhook, recheck)
     _print_summary(summary, time.perf_counter() - started)
     return summary
 
@@ -223,8 +227,10 @@ def cmd_report(args: argparse.Namespace) -> None:
 
 
 def _runner_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--task-runner", choices=("thread", "dask"), default="thread",
-                   help="run batch tasks on threads here or on a Dask cluster")
+    p.add_argument("--task-runner", choices=("process", "thread", "dask"), default="process",
+                   help="run batch tasks in worker processes here (default), on threads "
+                   "here, or on a Dask cluster")
+    p.add_argument("--workers", type=int, help="worker processes (default: the CPU count)")
     p.add_argument("--dask-address", help="scheduler of an existing Dask cluster "
                    "(tcp://host:8786); without it --task-runner dask starts a local one")
 
@@ -254,6 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--portal-base", help="replaces {portal} in source URLs")
     p.add_argument("--alert-webhook", help="POST new quality alerts here as JSON "
                    "(default $FAZHI_ALERT_WEBHOOK)")
+    p.add_argument("--recheck-all", action="store_true",
+                   help="ask for every listed report again, also those fetched within "
+                   "FAZHI_RECHECK_AFTER_HOURS (default 168)")
     _runner_options(p)
 
     p = add("reprocess", cmd_reprocess, "rebuild reports and facts from the raw store "

@@ -34,6 +34,10 @@ class Settings:
     max_list_pages: int = 20  # pagination bound per column page
     min_request_interval_s: float = 0.25  # politeness: gap between requests to one host
     max_crawl_delay_s: float = 10.0  # robots.txt Crawl-delay is honoured up to this
+    # A loaded report fetched successfully less than this long ago is not asked for again:
+    # published reports rarely change, and a nightly run should cost its list pages, not a
+    # request per report ever seen. 0 asks for every listed report (conditionally) each run.
+    recheck_after_hours: float = 168.0
 
     @classmethod
     def from_env(cls, warehouse: str | Path | None = None) -> Settings:
@@ -47,7 +51,7 @@ class Settings:
 ENV_SETTINGS = ("batch_size", "batches_in_flight", "http_timeout_s", "http_retries",
                 "max_bytes", "connect_timeout_s", "http_total_timeout_s", "backoff_base_s",
                 "backoff_max_s", "retry_after_max_s", "max_redirects", "max_list_pages",
-                "min_request_interval_s", "max_crawl_delay_s")
+                "min_request_interval_s", "max_crawl_delay_s", "recheck_after_hours")
 
 
 class SettingsError(ValueError):

@@ -1,14 +1,17 @@
-"""How the flows move batches through the stages: chained futures, a bounded window, one writer.
+"""How the flows move batches through the stages: one task a batch, a bounded window, one writer.
 
-Each batch's stages are submitted as a chain of futures, so on the thread runner a batch is
-fetched while the previous one is extracted, and on a Dask cluster the CPU-bound stages run
-on the workers. Loading stays in the flow, one batch at a time: DuckDB has a single writer.
-At most ``window`` batches are in flight, so memory stays flat however many reports a run has.
+A batch is fetched (or read from the raw store), stripped, normalized, extracted and validated
+in one task run: on the process runner that run happens in a worker process, so the batch is
+pickled once each way and the CPU-bound stages use every core; Prefect's bookkeeping is paid
+once a batch, not once a stage. Loading stays in the flow, one batch at a time: DuckDB has a
+single writer. At most ``window`` batches are in flight, so memory stays flat however many
+reports a run has.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,9 +19,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
+
 from tasks.extract import extract_batch
+from tasks.fetch import read_raw_batch
 from tasks.load import LoadCounts, load_batch, record_failed_batch_task
 from tasks.normalize import normalize_batch
+from tasks.records import Batch
 from tasks.strip import strip_batch
 from tasks.validate import validate_batch
 
@@ -29,6 +38,37 @@ T = TypeVar("T")
 def batches(items: Sequence[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
+
+
+STAGES = (("strip", strip_batch), ("normalize", normalize_batch), ("extract", extract_batch),
+          ("validate", validate_batch))
+
+
+def _timed(batch: Batch, stage: str, run, *args) -> Batch:
+    wall, cpu = time.perf_counter(), time.thread_time()
+    out = run(*args)
+    out.seconds = {**batch.seconds, stage: (time.perf_counter() - wall, time.thread_time() - cpu)}
+    return out
+
+
+def process(batch: Batch) -> Batch:
+    """strip → normalize → extract → validate, each stage's seconds kept on the batch."""
+    for stage, stage_task in STAGES:
+        batch = _timed(batch, stage, stage_task.fn, batch)
+    return batch
+
+
+@task(name="process", cache_policy=NO_CACHE)
+def process_batch(batch: Batch) -> Batch:
+    """Take a fetched batch through validation (fetch stays its own task: a source's
+    politeness limits how many of its batches fetch at once, not how many are processed)."""
+    return process(batch)
+
+
+@task(name="reprocess-batch", cache_policy=NO_CACHE)
+def reprocess_batch(rows: list[dict], raw_dir: Path) -> Batch:
+    """Read a batch of stored documents from the raw store and take it through validation."""
+    return process(_timed(Batch(None), "read raw", read_raw_batch.fn, rows, raw_dir))
 
 
 @dataclass
@@ -42,14 +82,22 @@ class RunSummary:
     reports: int = 0
     facts: int = 0
     rejected: int = 0
-    unchanged: int = 0
+    unchanged: int = 0  # the same as loaded: fetched again, or not due (below)
+    not_due: int = 0  # of those, not asked for: fetched within recheck_after_hours
     fetch_errors: int = 0
     quality_failures: int = 0
     new_alerts: int = 0
     errors_by_class: dict[str, int] = field(default_factory=dict)
+    # stage → [wall, CPU] seconds summed over the run's batches (where the work ran)
+    stage_seconds: dict[str, list[float]] = field(default_factory=dict)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
 
-    def add(self, counts: LoadCounts) -> None:
+    def add(self, counts: LoadCounts, seconds: dict[str, tuple[float, float]] | None = None
+            ) -> None:
+        for stage, (wall, cpu) in (seconds or {}).items():
+            total = self.stage_seconds.setdefault(stage, [0.0, 0.0])
+            total[0] += wall
+            total[1] += cpu
         self.reports += counts.reports
         self.facts += counts.facts
         self.rejected += counts.rejected
@@ -67,32 +115,34 @@ class RunSummary:
 
 
 class BatchPipeline:
-    """Submit strip → normalize → extract → validate for each fetched batch; load in order."""
+    """Hold the futures of submitted batch tasks; load their batches in order."""
 
     def __init__(self, warehouse: Path, summary: RunSummary, window: int) -> None:
         self.warehouse, self.summary, self.window = warehouse, summary, max(1, window)
         self.in_flight: deque = deque()
 
-    def add(self, fetched: Any, urls: list[str], source_id: str | None = None) -> None:
-        """``fetched`` is a Batch or a future of one (from fetch or the raw store) holding
-        ``urls``; they are named if a stage crashes on the batch."""
-        validated = validate_batch.submit(
-            extract_batch.submit(normalize_batch.submit(strip_batch.submit(fetched))))
-        self.in_flight.append((validated, urls, source_id))
+    def add(self, processed: Any, urls: list[str], source_id: str | None = None) -> None:
+        """``processed`` is a future of a validated Batch holding ``urls``; they are named if
+        the batch's task crashes."""
+        self.in_flight.append((processed, urls, source_id))
         while len(self.in_flight) >= self.window:
             self._load_oldest()
 
     def _load_oldest(self) -> None:
         validated, urls, source_id = self.in_flight.popleft()
+        seconds = None
         try:
-            counts = load_batch(self.warehouse, validated, self.summary.run_id)
+            batch = validated.result()
+            seconds = batch.seconds
+            # quote: Prefect would otherwise walk every document of the batch for futures
+            counts = load_batch(self.warehouse, quote(batch), self.summary.run_id)
         except Exception as exc:  # noqa: BLE001 (a bug in a stage must not end the run)
             reason = f"pipeline_error: {exc.__class__.__name__}: {exc}"
             progress.warning("a batch of %d reports failed: %s", len(urls), reason)
             record_failed_batch_task(self.warehouse, urls, reason, source_id)
             counts = LoadCounts(rejected=len(urls),
                                 fetch_errors={"pipeline_error": len(urls)})
-        self.summary.add(counts)
+        self.summary.add(counts, seconds)
         progress.info("%d reports loaded, %d unchanged, %d facts, %d pages rejected, "
                       "%d failed fetch attempts", self.summary.reports, self.summary.unchanged,
                       self.summary.facts, self.summary.rejected, self.summary.fetch_errors)

@@ -7,8 +7,8 @@ import uuid
 from prefect import flow
 
 from fazhi.config import Settings
-from flows.pipeline import BatchPipeline, RunSummary, batches
-from tasks.fetch import read_raw_batch, stored_documents_task
+from flows.pipeline import BatchPipeline, RunSummary, batches, reprocess_batch
+from tasks.fetch import stored_documents_task
 from tasks.load import record_run_task
 from tasks.notify import notify_task
 
@@ -22,7 +22,7 @@ def reprocess(warehouse: str | None = None) -> RunSummary:
     summary.urls = len(rows)
     pipeline = BatchPipeline(settings.warehouse_path, summary, settings.batches_in_flight)
     for row_batch in batches(rows, settings.batch_size):
-        pipeline.add(read_raw_batch.submit(row_batch, settings.raw_dir),
+        pipeline.add(reprocess_batch.submit(row_batch, settings.raw_dir),
                      [row["url"] for row in row_batch])
     pipeline.finish()
     summary.new_alerts = notify_task(settings.warehouse_path, None, summary.run_id)

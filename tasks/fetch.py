@@ -10,6 +10,7 @@ builders read local files for `fazhi extract`.
 from __future__ import annotations
 
 import csv
+import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -335,10 +336,19 @@ def loaded_documents_task(warehouse: Path) -> dict[str, tuple[str | None, str | 
     return loaded_documents(warehouse)
 
 
+@task(name="recently-checked", cache_policy=NO_CACHE)
+def recently_checked_task(warehouse: Path, hours: float) -> set[str]:
+    from tasks.warehouse import recently_checked
+
+    return recently_checked(warehouse, hours)
+
+
 @task(name="fetch", cache_policy=NO_CACHE)
 def fetch_batch(urls: list[str], source: dict, settings: Settings,
                 loaded: dict[str, tuple[str | None, str | None]] | None = None) -> Batch:
+    wall, cpu = time.perf_counter(), time.thread_time()
     docs, attempts = fetch_reports(urls, source, settings)
     docs, unchanged = split_unchanged(docs, loaded or {})
     return Batch(source_id=source.get("source_id"), docs=docs, attempts=attempts,
-                 unchanged=unchanged)
+                 unchanged=unchanged,
+                 seconds={"fetch": (time.perf_counter() - wall, time.thread_time() - cpu)})

@@ -174,3 +174,5 @@ class Batch:
     extractions: list[Extraction | None] = field(default_factory=list)
     quality: list[QualityResult] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)  # URLs fetched, same bytes as loaded
+    # stage → (wall seconds, CPU seconds) spent on this batch, wherever the batch ran
+    seconds: dict[str, tuple[float, float]] = field(default_factory=dict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -163,3 +164,19 @@ def loaded_documents(path: Path) -> dict[str, tuple[str | None, str | None]]:
     finally:
         con.close()
     return {url: (raw, page) for url, raw, page in rows}
+
+
+def recently_checked(path: Path, hours: float) -> set[str]:
+    """URLs of loaded reports whose latest fetch succeeded (200 or 304) within ``hours``."""
+    if hours <= 0 or not Path(path).exists():
+        return set()
+    since = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=hours)
+    con = connect(path, read_only=True)
+    try:
+        rows = con.execute("""
+            SELECT f.url FROM fetches AS f JOIN reports AS r ON r.url = f.url
+            WHERE f.status IN (200, 304) AND f.error IS NULL
+            GROUP BY f.url HAVING max(f.fetched_at) >= ?""", [since]).fetchall()
+    finally:
+        con.close()
+    return {url for (url,) in rows}

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import pytest
@@ -55,6 +56,28 @@ def test_a_second_harvest_changes_no_row_count(harvested) -> None:
     _, first, second, first_counts, second_counts = harvested
     assert first_counts == second_counts
     assert second.unchanged == first.reports == 6 and second.reports == 0
+
+
+def test_a_nightly_rerun_asks_only_for_list_pages_until_recheck_is_due(harvested) -> None:
+    warehouse, first, second, *_ = harvested
+    assert second.not_due == 6 and second.urls == 6
+    report_fetch_runs = _query(warehouse, """
+        SELECT DISTINCT f.run_id FROM fetches AS f JOIN reports AS r USING (url)""")
+    assert report_fetch_runs == [(first.run_id,)]  # the reports were not requested again
+    list_fetch_runs = _query(warehouse, """
+        SELECT DISTINCT run_id FROM fetches WHERE url NOT IN (SELECT url FROM reports)""")
+    assert (second.run_id,) in list_fetch_runs  # … but the list pages were
+    # the same port as before: report ids come from URLs
+    port = urlsplit(_query(warehouse, "SELECT min(url) FROM reports")[0][0]).port
+    server, base_url = serve_portal(SITE_DIR, port=port)
+    try:
+        third = harvest(str(SEEDS_DIR / "sources.csv"), str(warehouse), base_url,
+                        recheck_after_hours=0)
+    finally:
+        stop(server)
+    assert third.not_due == 0 and third.unchanged == 6 and third.reports == 0
+    assert _query(warehouse, """SELECT DISTINCT f.run_id FROM fetches AS f
+                                JOIN reports AS r USING (url)""") == [(third.run_id,)]
 
 
 def test_report_fields_survive_chrome_encoding_and_attachments(harvested) -> None:
