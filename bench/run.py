@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -49,29 +50,86 @@ def serve_child(site: Path) -> None:
     server.shutdown()
 
 
+def _proc_stat(pid: str) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def _descendants() -> list[str]:
+    """PIDs of this process's children, grandchildren … (worker processes, the API server)."""
+    children: dict[str, list[str]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        fields = _proc_stat(entry.name)
+        if fields:
+            children.setdefault(fields[1], []).append(entry.name)  # fields[1]: the ppid
+    out, todo = [], [str(os.getpid())]
+    while todo:
+        kids = children.get(todo.pop(), [])
+        out += kids
+        todo += kids
+    return out
+
+
 def _children_cpu_s() -> float:
-    """CPU seconds so far of this process's live children (Prefect's ephemeral API server)."""
-    ticks, me = os.sysconf("SC_CLK_TCK"), str(os.getpid())
-    total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[1] == me:  # ppid; utime and stime follow at fields 11 and 12
-            total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
+    """CPU seconds so far of this process's descendants: the live ones (Prefect's API server,
+    worker processes) from /proc, the ended and waited-for ones from getrusage."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    live = 0.0
+    for pid in _descendants():
+        fields = _proc_stat(pid)
+        if fields:  # utime and stime follow at fields 11 and 12
+            live += (int(fields[11]) + int(fields[12])) / ticks
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return live + ended.ru_utime + ended.ru_stime
+
+
+class TreeRss(threading.Thread):
+    """Peak of the summed RSS of this process and all its descendants, sampled every 0.2 s:
+    with worker processes, one process's ru_maxrss says little about the machine's memory."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_mb = 0.0
+        self.pids_seen: set[str] = set()
+        self._stop_event = threading.Event()
+        self._page = os.sysconf("SC_PAGE_SIZE")
+
+    def sample(self) -> float:
+        total = 0
+        for pid in [str(os.getpid()), *_descendants()]:
+            try:
+                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
+            except (OSError, IndexError, ValueError):
+                continue
+            self.pids_seen.add(pid)
+        return total / 2**20
+
+    def run(self) -> None:
+        while not self._stop_event.wait(0.2):
+            self.peak_mb = max(self.peak_mb, self.sample())
+
+    def stop(self) -> float:
+        self._stop_event.set()
+        self.join()
+        return self.peak_mb
 
 
 def _timed_run(timers, run_flow) -> dict:
     timers.reset()
     started, cpu, server_cpu = time.perf_counter(), time.process_time(), _children_cpu_s()
     summary = run_flow()
+    # Stages that ran in a batch task report their own seconds (on whatever worker ran them);
+    # the in-place timers cover what runs in the flow process (load, notify, data docs).
+    in_stage = {**timers.seconds, **{k: v[0] for k, v in summary.stage_seconds.items()}}
+    in_stage_cpu = {**timers.cpu, **{k: v[1] for k, v in summary.stage_seconds.items()}}
     return {"wall_s": time.perf_counter() - started, "cpu_s": time.process_time() - cpu,
             "server_cpu_s": _children_cpu_s() - server_cpu,
-            "in_stage_s": dict(timers.seconds), "in_stage_cpu_s": dict(timers.cpu),
+            "in_stage_s": in_stage, "in_stage_cpu_s": in_stage_cpu,
             "reports": summary.reports, "facts": summary.facts, "rejected": summary.rejected,
-            "urls": summary.urls, "fetch_errors": summary.fetch_errors}
+            "urls": summary.urls, "fetch_errors": summary.fetch_errors,
+            "not_due": getattr(summary, "not_due", 0)}
 
 
 def harvest_child(sources: Path, warehouse: Path, base_url: str, runner: str) -> None:
@@ -86,6 +144,8 @@ def harvest_child(sources: Path, warehouse: Path, base_url: str, runner: str) ->
 
     timers = instrument()
     imported = time.perf_counter()
+    memory = TreeRss()
+    memory.start()
 
     @flow(name="bench-startup")
     def empty() -> None:
@@ -104,6 +164,8 @@ def harvest_child(sources: Path, warehouse: Path, base_url: str, runner: str) ->
     result["untimed"] = timers.missing
     result["rss_self_mb"] = _peak_rss_mb()
     result["rss_children_mb"] = _peak_rss_mb(resource.RUSAGE_CHILDREN)
+    result["rss_tree_mb"] = memory.stop()
+    result["processes"] = len(memory.pids_seen)
     print("BENCH-RESULT " + json.dumps(result), flush=True)
 
 
@@ -222,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="processes generating the corpus")
     parser.add_argument("--skip-harvest", action="store_true",
                         help="no Prefect flow runs (stage functions only)")
-    parser.add_argument("--runner", choices=("thread", "dask"), default="thread",
+    parser.add_argument("--runner", choices=("process", "thread", "dask"), default="process",
                         help="task runner of the flows (as `fazhi harvest --task-runner`)")
     parser.add_argument("--skip-reprocess", action="store_true")
     parser.add_argument("--regenerate", action="store_true", help="rebuild the corpus")

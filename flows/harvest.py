@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from prefect import flow
+from prefect.utilities.annotations import quote
 
 from fazhi.config import Settings
 from flows.pipeline import BatchPipeline, RunSummary, batches, process_batch, progress
@@ -62,6 +63,6 @@ def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | 
             pipeline.add(process_batch.submit(recent[-1]), url_batch, source["source_id"])
     pipeline.finish()
     summary.new_alerts = notify_task(settings.warehouse_path, alert_webhook, summary.run_id)
-    data_docs_task(settings.warehouse_path.parent / "data_docs")
+    data_docs_task(settings.warehouse_path.parent / "data_docs", quote(pipeline.gx_results))
     record_run_task(settings.warehouse_path, summary.run_row(), sources)
     return summary

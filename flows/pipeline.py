@@ -120,6 +120,7 @@ class BatchPipeline:
     def __init__(self, warehouse: Path, summary: RunSummary, window: int) -> None:
         self.warehouse, self.summary, self.window = warehouse, summary, max(1, window)
         self.in_flight: deque = deque()
+        self.gx_results: dict[str, tuple[tuple, str]] = {}  # the last validated batch's
 
     def add(self, processed: Any, urls: list[str], source_id: str | None = None) -> None:
         """``processed`` is a future of a validated Batch holding ``urls``; they are named if
@@ -134,6 +135,7 @@ class BatchPipeline:
         try:
             batch = validated.result()
             seconds = batch.seconds
+            self.gx_results = batch.gx_results or self.gx_results
             # quote: Prefect would otherwise walk every document of the batch for futures
             counts = load_batch(self.warehouse, quote(batch), self.summary.run_id)
         except Exception as exc:  # noqa: BLE001 (a bug in a stage must not end the run)

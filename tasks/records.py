@@ -176,3 +176,5 @@ class Batch:
     unchanged: list[str] = field(default_factory=list)  # URLs fetched, same bytes as loaded
     # stage → (wall seconds, CPU seconds) spent on this batch, wherever the batch ran
     seconds: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # suite → (GX result key, result JSON) of this batch, for Data Docs built elsewhere
+    gx_results: dict[str, tuple[tuple, str]] = field(default_factory=dict)

@@ -357,13 +357,45 @@ def validate(items: Sequence[tuple[str, Extraction]]) -> list[QualityResult]:
     return results
 
 
-def build_data_docs(target_dir: Path) -> Path:
-    """Write GX Data Docs for the suites and the last validation run; returns index.html.
+def latest_results() -> dict[str, tuple[tuple, str]]:
+    """Suite → (key, JSON) of the newest GX validation result this process holds: a batch
+    validated in a worker process carries them to the flow, which builds Data Docs."""
+    runtime = _gx_runtime()
+    store = runtime.context.validation_results_store
+    out: dict[str, tuple[tuple, str]] = {}
+    with runtime.lock:
+        for key in sorted(store.list_keys(), key=lambda k: k.to_tuple()):
+            out[key.expectation_suite_identifier.name] = (key.to_tuple(),
+                                                          store.serialize(store.get(key)))
+    return out
+
+
+def restore_results(results: dict[str, tuple[tuple, str]]) -> None:
+    """Put validation results from ``latest_results`` (maybe of another process) in this
+    process's store, replacing older ones of the same suites."""
+    from great_expectations.data_context.types.resource_identifiers import (
+        ValidationResultIdentifier,
+    )
+
+    runtime = _gx_runtime()
+    store = runtime.context.validation_results_store
+    with runtime.lock:
+        for suite_name, (key, text) in results.items():
+            _clear_old_results(runtime.context, suite_name)
+            store.set(ValidationResultIdentifier.from_tuple(tuple(key)), store.deserialize(text))
+
+
+def build_data_docs(target_dir: Path, results: dict[str, tuple[tuple, str]] | None = None
+                    ) -> Path:
+    """Write GX Data Docs for the suites and the last validation run (this process's, or
+    ``results`` from ``latest_results``); returns index.html.
 
     The ephemeral context keeps results in memory; the site itself is a filesystem store
     rooted at ``target_dir`` (e.g. warehouse/data_docs/), so no GX project directory is needed.
     """
     runtime = _gx_runtime()
+    if results:
+        restore_results(results)
     target_dir = Path(target_dir).resolve()
     target_dir.mkdir(parents=True, exist_ok=True)
     site = {
@@ -387,14 +419,16 @@ def validate_batch(batch: Batch) -> Batch:
     """Prefect task: quality results for every extracted report of the batch."""
     items = [(report_id_for(doc.url), extraction)
              for doc, extraction in zip(batch.docs, batch.extractions, strict=True) if extraction]
-    return replace(batch, quality=validate(items))
+    quality = validate(items)
+    return replace(batch, quality=quality, gx_results=latest_results() if items else {})
 
 
 @task(name="data-docs", cache_policy=NO_CACHE)
-def data_docs_task(target_dir: Path) -> str | None:
+def data_docs_task(target_dir: Path, results: dict[str, tuple[tuple, str]] | None = None
+                   ) -> str | None:
     """Build Data Docs after a run; a failure to write them is logged, never fails the run."""
     try:
-        return str(build_data_docs(target_dir))
+        return str(build_data_docs(target_dir, results))
     except Exception as exc:  # noqa: BLE001 (GX raises many kinds; docs are a convenience)
         logging.getLogger("fazhi.progress").warning("data docs not built: %s", exc)
         return None

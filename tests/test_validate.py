@@ -326,6 +326,23 @@ def test_data_docs_are_written(tmp_path):
     assert len(pages) == 2  # last run of each suite
 
 
+def test_data_docs_show_results_validated_in_another_process(tmp_path):
+    """Batches are validated in worker processes; the flow builds Data Docs from the results
+    they carry back."""
+    script = ("import json\nfrom tests.test_validate import clean_extraction\n"
+              "from tasks.validate import validate, latest_results\n"
+              "validate([('worker', clean_extraction())])\n"
+              "print(json.dumps(latest_results()))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=PROJECT_ROOT, check=True).stdout
+    results = json.loads(out.strip().splitlines()[-1])
+    assert set(results) == {"reports", "facts"}
+    v.build_data_docs(tmp_path / "data_docs", results)
+    pages = list((tmp_path / "data_docs" / "validations").rglob("*.html"))
+    run_names = {key[2] for key, _ in results.values()}
+    assert {p.parent.name for p in pages} == run_names  # the worker's runs, and only those
+
+
 def test_a_run_prints_nothing_even_with_warnings_as_errors():
     script = (
         "from tasks.records import Extraction, Fact, ReportMeta\n"
