@@ -279,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="reports in the corpus")
     parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--batch", type=int, default=100, help="documents per batch")
+    parser.add_argument("--batch", type=int, default=200,
+                        help="documents per batch (as the flows: Settings.batch_size)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                         help="processes generating the corpus")
     parser.add_argument("--skip-harvest", action="store_true",
