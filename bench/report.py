@@ -52,7 +52,8 @@ def render(results: dict) -> str:
         f"{manifest['facts']:,} planted facts, {manifest['site_bytes'] / 1e6:,.0f} MB, "
         f"templates {manifest['templates']}",
         "",
-        "## Stage functions without Prefect (batches of 50, fetch over loopback HTTP)",
+        f"## Stage functions without Prefect (batches of {results.get('batch', 50)}, fetch over "
+        "loopback HTTP)",
         "",
         "| stage | docs | seconds | docs/s | share |",
         "| --- | ---: | ---: | ---: | ---: |",
@@ -123,8 +124,11 @@ def rerun_goes_to(second: dict) -> str:
     wall = second["in_stage_s"]
     top = sorted(wall, key=wall.get, reverse=True)[:2]
     spent = ", ".join(f"{s} {wall[s]:,.1f} s" for s in top)
+    not_due = second.get("not_due", 0)
+    asked = (f"{not_due:,} loaded reports not asked for (within the recheck window), only list "
+             "pages fetched" if not_due else "every report page is still asked for")
     what = (f"{_docs(second):,} unchanged reports processed again"
-            if _docs(second) else "no report reprocessed; every page is still fetched")
+            if _docs(second) else f"no report reprocessed; {asked}")
     return f"{what}; in stage functions {spent}; Prefect CPU {cpu_out:,.1f} s"
 
 
@@ -158,8 +162,9 @@ def _flow_section(flow: dict, times: StageTimes, reprocess: StageTimes | None,
     # the machine's load, so it is the cross-check.
     targets.append(f"| Prefect share of wall time | ≤ {TARGET_PREFECT_SHARE:.0%} | "
                    f"CPU {cpu_share:.0%} (wall vs. direct run {wall_share:.0%}) | "
-                   f"{_verdict(cpu_share <= TARGET_PREFECT_SHARE)} | task-run bookkeeping: "
-                   "Prefect walks every task input (visit_collection) |")
+                   f"{_verdict(cpu_share <= TARGET_PREFECT_SHARE)} | outside the stages: "
+                   "worker start-up, pickling batches between processes, task-run "
+                   "bookkeeping and the API server, DuckDB's own threads |")
     rows = [_run_row("first harvest", first, times.total),
             _run_row("second, no-change harvest", second, times.total)]
     if "reprocess" in flow:
@@ -177,9 +182,10 @@ def _flow_section(flow: dict, times: StageTimes, reprocess: StageTimes | None,
         "CPU outside stage functions | wall vs. no Prefect |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |", *rows, "",
         "\"wall vs. no Prefect\" = (flow wall − the same stages called directly, in sequence) "
-        "/ flow wall. \"CPU outside stage functions\" = process CPU + API server CPU − the CPU "
-        "of the calling threads inside the stage functions (DuckDB's own threads count as "
-        "outside).", "",
+        "/ flow wall (0% when workers make the flow faster than that sequence). \"CPU outside "
+        "stage functions\" = CPU of the flow process and all its children (API server, worker "
+        "processes) − the CPU spent inside the stage functions, wherever they ran (DuckDB's "
+        "own threads count as outside).", "",
         "First harvest, inside the stage functions (wall summed over the batches, which run "
         "side by side in worker processes or threads, so it can exceed the flow's wall time), "
         "against the direct run:", "",

@@ -236,7 +236,8 @@ def run(args: argparse.Namespace) -> Path:
     work = Path(tempfile.mkdtemp(prefix="fazhi-bench-", dir=corpus))
     portal, base_url = _start_portal(corpus / "site")
     results: dict = {"n": args.n, "manifest": manifest, "generated": not reused,
-                     "load_avg": " ".join(f"{x:.1f}" for x in os.getloadavg())}
+                     "load_avg": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+                     "batch": args.batch}
     try:
         print("1/4 stage functions without Prefect (fetch from the portal) …", flush=True)
         direct = measure.direct_harvest(corpus / "sources.csv", base_url,

@@ -20,14 +20,15 @@ def task_runner(name: str = "process", dask_address: str | None = None,
 
     Extraction and validation are CPU-bound pure Python, so threads share one core: the
     ``process`` runner gives each of ``workers`` (default: the CPU count) batches its own
-    process, plus one more so a batch can fetch while the others compute. ``thread`` keeps
-    everything in this process (lighter for a handful of reports). ``dask`` without an
-    address starts a LocalCluster of ``workers`` single-threaded processes; with an address
-    it joins that cluster (``tcp://scheduler:8786``).
+    process. A worker holds ~550 MB (jieba's and jieba-rs's dictionaries, GX, the region
+    index), so a spare worker to overlap fetching costs more memory than it gains.
+    ``thread`` keeps everything in this process (lighter for a handful of reports).
+    ``dask`` without an address starts a LocalCluster of ``workers`` single-threaded
+    processes; with an address it joins that cluster (``tcp://scheduler:8786``).
     """
     workers = workers or default_workers()
     if name == "process":
-        return ProcessPoolTaskRunner(max_workers=workers + 1)
+        return ProcessPoolTaskRunner(max_workers=workers)
     if name == "thread":
         return ThreadPoolTaskRunner(max_workers=workers + 2)  # fetch overlaps the CPU stages
     if name != "dask":
