@@ -46,6 +46,23 @@ def test_harvest_on_a_dask_cluster_loads_what_threads_load(portal, tmp_path: Pat
         _facts_per_url(tmp_path / "threads" / "w.duckdb")
 
 
+def test_harvest_in_worker_processes_loads_what_threads_load(portal, tmp_path: Path) -> None:
+    """The default runner of `fazhi harvest`: batches strip … validate in worker processes."""
+    sources = str(SEEDS_DIR / "sources.csv")
+    in_workers = harvest.with_options(task_runner=task_runner("process", workers=2))(
+        sources, str(tmp_path / "proc" / "w.duckdb"), portal)
+    on_threads = harvest(sources, str(tmp_path / "threads" / "w.duckdb"), portal)
+    assert in_workers.reports == on_threads.reports == 6
+    assert _facts_per_url(tmp_path / "proc" / "w.duckdb") == \
+        _facts_per_url(tmp_path / "threads" / "w.duckdb")
+    # every stage reported its time from the worker that ran it
+    assert set(in_workers.stage_seconds) == {"fetch", "strip", "normalize", "extract",
+                                             "validate"}
+    assert all(cpu > 0 for _, cpu in in_workers.stage_seconds.values())
+    # Data Docs come from a batch validated in a worker
+    assert list((tmp_path / "proc" / "data_docs" / "validations").rglob("*.html"))
+
+
 def _harvest_process(portal: str, warehouse: Path) -> subprocess.Popen:
     env = {**os.environ, "FAZHI_BATCH_SIZE": "1"}  # one transaction per report
     return subprocess.Popen(
