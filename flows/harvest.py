@@ -63,8 +63,9 @@ def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | 
             pipeline.add(process_batch.submit(recent[-1]), url_batch, source["source_id"])
     pipeline.finish()
     summary.new_alerts = notify_task(settings.warehouse_path, alert_webhook, summary.run_id)
-    # submitted, so GX (and its memory) is loaded where batches are validated, not here
-    data_docs_task.submit(settings.warehouse_path.parent / "data_docs",
-                          quote(pipeline.gx_results)).result()
+    if pipeline.gx_results:  # a run that validated nothing leaves the last docs as they are
+        # submitted, so GX (and its memory) is loaded where batches are validated, not here
+        data_docs_task.submit(settings.warehouse_path.parent / "data_docs",
+                              quote(pipeline.gx_results)).result()
     record_run_task(settings.warehouse_path, summary.run_row(), sources)
     return summary

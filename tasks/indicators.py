@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from fazhi.config import SEEDS_DIR
@@ -99,6 +99,7 @@ def _head_follows(tail: str) -> bool:
     return not tail or any(tail.endswith(head) for head in INDICATOR_GENERIC_HEADS)
 
 
+@lru_cache(maxsize=65536)  # reports name the same measures in the same words, over and over
 def map_indicator(subject: str, kind: str, unit: str | None = None) -> str | None:
     """Canonical indicator id for a subject of this kind (and unit), or None if none matches."""
     if not subject:

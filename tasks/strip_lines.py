@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from tasks import strip_patterns as pat
 from tasks.script import simplified_key
@@ -21,6 +22,9 @@ _CN_DATE_RE = re.compile(rf"([〇零○O一二三四五六七八九]{{4}})年({_
 _DATE_LINE_RE = re.compile(_DATE_RE.pattern + "|" + _CN_DATE_RE.pattern)
 
 
+# A page's lines are keyed several times (title search, metadata, classification), and a
+# portal repeats its chrome lines on every page: a cache pays for itself many times over.
+@lru_cache(maxsize=16384)
 def line_key(line: str) -> str:
     """The form patterns are matched on: no whitespace, half-width ASCII, simplified script.
 

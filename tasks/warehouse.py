@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import duckdb
 from fazhi.config import SEEDS_DIR, SQL_DIR
 
 INDICATORS_CSV = SEEDS_DIR / "indicators.csv"
+
+
+WRITER_MEMORY_LIMIT = os.environ.get("FAZHI_DUCKDB_MEMORY_LIMIT", "512MB")
 
 
 class WarehouseError(RuntimeError):
@@ -24,7 +28,10 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        # The writer only appends batches: a bounded buffer pool keeps the loading process
+        # small (DuckDB's default is 80% of RAM); readers keep the default for big queries.
+        config = {} if read_only else {"memory_limit": WRITER_MEMORY_LIMIT}
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
     if not read_only and not _schema_current(con, path):
