@@ -11,6 +11,7 @@ from prefect import flow
 from prefect.utilities.annotations import quote
 
 from fazhi.config import Settings
+from flows.runners import default_runner
 from flows.pipeline import BatchPipeline, RunSummary, batches, process_batch, progress
 from tasks.fetch import (
     discover_task,
@@ -25,7 +26,7 @@ from tasks.records import Batch
 from tasks.validate import data_docs_task
 
 
-@flow(name="harvest", log_prints=False)
+@flow(name="harvest", log_prints=False, task_runner=default_runner())
 def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | None = None,
             alert_webhook: str | None = None, recheck_after_hours: float | None = None
             ) -> RunSummary:

@@ -7,13 +7,14 @@ import uuid
 from prefect import flow
 
 from fazhi.config import Settings
+from flows.runners import default_runner
 from flows.pipeline import BatchPipeline, RunSummary, batches, reprocess_batch
 from tasks.fetch import stored_documents_task
 from tasks.load import record_run_task
 from tasks.notify import notify_task
 
 
-@flow(name="reprocess", log_prints=False)
+@flow(name="reprocess", log_prints=False, task_runner=default_runner())
 def reprocess(warehouse: str | None = None) -> RunSummary:
     """Run strip → … → load again over every stored document (after a rule changed)."""
     settings = Settings.from_env(warehouse)

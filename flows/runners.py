@@ -47,3 +47,15 @@ def task_runner(name: str = "process", dask_address: str | None = None,
         "n_workers": workers, "threads_per_worker": 1, "processes": True,
         "dashboard_address": None, "silence_logs": logging.ERROR,
     })
+
+
+def default_runner():
+    """The task runner a flow uses when nobody chooses one: a served or deployed run (`fazhi
+    serve`, prefect.yaml) takes ``FAZHI_TASK_RUNNER`` (process | thread | dask, default
+    thread) and ``FAZHI_WORKERS``; the CLI's --task-runner overrides it per run."""
+    name = os.environ.get("FAZHI_TASK_RUNNER", "").strip()
+    if not name:
+        return ThreadPoolTaskRunner()  # Prefect's own default
+    workers = os.environ.get("FAZHI_WORKERS", "").strip()
+    return task_runner(name, os.environ.get("FAZHI_DASK_ADDRESS") or None,
+                       int(workers) if workers.isdigit() else None)

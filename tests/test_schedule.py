@@ -33,3 +33,23 @@ def test_prefect_yaml_deploys_the_same_flow_on_the_same_schedule() -> None:
     assert nightly["schedules"] == [{"cron": "0 2 * * *", "timezone": "Asia/Shanghai"}]
     deployment = nightly_deployment("seeds/sources.csv")
     assert deployment.schedules[0].schedule.cron == nightly["schedules"][0]["cron"]
+
+
+def test_a_served_or_deployed_run_takes_its_task_runner_from_the_environment() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from fazhi.config import PROJECT_ROOT
+
+    script = ("from flows.harvest import harvest\nfrom flows.reprocess import reprocess\n"
+              "print(type(harvest.task_runner).__name__, harvest.task_runner._max_workers,"
+              " type(reprocess.task_runner).__name__)")
+    env = {**os.environ, "FAZHI_TASK_RUNNER": "process", "FAZHI_WORKERS": "3"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=PROJECT_ROOT,
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["ProcessPoolTaskRunner", "3", "ProcessPoolTaskRunner"]
+    env.pop("FAZHI_TASK_RUNNER")
+    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=PROJECT_ROOT,
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "ThreadPoolTaskRunner"
