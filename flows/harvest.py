@@ -11,8 +11,8 @@ from prefect import flow
 from prefect.utilities.annotations import quote
 
 from fazhi.config import Settings
-from flows.runners import default_runner
 from flows.pipeline import BatchPipeline, RunSummary, batches, process_batch, progress
+from flows.runners import default_runner
 from tasks.fetch import (
     discover_task,
     fetch_batch,

@@ -7,8 +7,8 @@ import uuid
 from prefect import flow
 
 from fazhi.config import Settings
-from flows.runners import default_runner
 from flows.pipeline import BatchPipeline, RunSummary, batches, reprocess_batch
+from flows.runners import default_runner
 from tasks.fetch import stored_documents_task
 from tasks.load import record_run_task
 from tasks.notify import notify_task
