@@ -219,9 +219,8 @@ def _memory_section(results: dict, flow: dict | None, targets: list[str]) -> lis
     trend = results.get("rss_trend") or []
     lines = ["## Peak RSS", "", "| process | MB |", "| --- | ---: |", *rows, ""]
     if len(trend) > 1:
-        lines += ["Harvest peak RSS by N (from bench/results/*.json; all processes where "
-                  "measured): " + ", ".join(f"N = {n:,}: {mb:,.0f} MB" for n, mb in trend)
-                  + ".", ""]
+        lines += ["Harvest peak RSS by N (from bench/results/*.json): " + "; ".join(
+            f"N = {n:,}: {mb:,.0f} MB ({how})" for n, mb, how in trend) + ".", ""]
     return lines
 
 

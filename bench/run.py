@@ -205,13 +205,18 @@ def _run_flows(corpus: Path, base_url: str, work: Path, runner: str) -> dict:
     return json.loads(line.removeprefix("BENCH-RESULT "))
 
 
-def _rss_trend() -> list[tuple[int, float]]:
-    """(N, harvest peak RSS) of every saved result, to see whether memory grows with N."""
+def _rss_trend() -> list[tuple[int, float, str]]:
+    """(N, harvest peak RSS, how it was measured) of every saved result, to see whether memory
+    grows with N; older results measured the harvest process alone, on the thread runner."""
     trend = []
     for path in RESULTS_DIR.glob("bench-*.json"):
         numbers = json.loads(path.read_text(encoding="utf-8"))
         if numbers.get("rss_harvest_mb"):
-            trend.append((numbers["n"], numbers["rss_harvest_mb"]))
+            flow = numbers.get("flow", {})
+            how = (f"{flow.get('runner', 'process')} runner, all {flow.get('processes')} "
+                   "processes" if flow.get("rss_tree_mb") else
+                   f"{flow.get('runner', 'thread')} runner, one process")
+            trend.append((numbers["n"], numbers["rss_harvest_mb"], how))
     return sorted(trend)
 
 
