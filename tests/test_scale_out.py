@@ -36,31 +36,31 @@ def _facts_per_url(warehouse: Path) -> dict[str, int]:
         con.close()
 
 
-def test_harvest_on_a_dask_cluster_loads_what_threads_load(portal, tmp_path: Path) -> None:
+def _harvest_like_threads(runner: str, portal: str, tmp_path: Path):
+    """Harvest the portal on ``runner`` and on threads; both warehouses hold the same facts."""
     sources = str(SEEDS_DIR / "sources.csv")
-    on_dask = harvest.with_options(task_runner=task_runner("dask", workers=2))(
-        sources, str(tmp_path / "dask" / "w.duckdb"), portal)
+    summary = harvest.with_options(task_runner=task_runner(runner, workers=2))(
+        sources, str(tmp_path / runner / "w.duckdb"), portal)
     on_threads = harvest(sources, str(tmp_path / "threads" / "w.duckdb"), portal)
-    assert on_dask.reports == on_threads.reports == 6
-    assert _facts_per_url(tmp_path / "dask" / "w.duckdb") == \
+    assert summary.reports == on_threads.reports == 6
+    assert _facts_per_url(tmp_path / runner / "w.duckdb") == \
         _facts_per_url(tmp_path / "threads" / "w.duckdb")
+    return summary
+
+
+def test_harvest_on_a_dask_cluster_loads_what_threads_load(portal, tmp_path: Path) -> None:
+    _harvest_like_threads("dask", portal, tmp_path)
 
 
 def test_harvest_in_worker_processes_loads_what_threads_load(portal, tmp_path: Path) -> None:
     """The default runner of `fazhi harvest`: batches strip … validate in worker processes."""
-    sources = str(SEEDS_DIR / "sources.csv")
-    in_workers = harvest.with_options(task_runner=task_runner("process", workers=2))(
-        sources, str(tmp_path / "proc" / "w.duckdb"), portal)
-    on_threads = harvest(sources, str(tmp_path / "threads" / "w.duckdb"), portal)
-    assert in_workers.reports == on_threads.reports == 6
-    assert _facts_per_url(tmp_path / "proc" / "w.duckdb") == \
-        _facts_per_url(tmp_path / "threads" / "w.duckdb")
+    in_workers = _harvest_like_threads("process", portal, tmp_path)
     # every stage reported its time from the worker that ran it
     assert set(in_workers.stage_seconds) == {"fetch", "strip", "normalize", "extract",
                                              "validate"}
     assert all(cpu > 0 for _, cpu in in_workers.stage_seconds.values())
     # Data Docs come from a batch validated in a worker
-    assert list((tmp_path / "proc" / "data_docs" / "validations").rglob("*.html"))
+    assert list((tmp_path / "process" / "data_docs" / "validations").rglob("*.html"))
 
 
 def _harvest_process(portal: str, warehouse: Path) -> subprocess.Popen:
