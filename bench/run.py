@@ -86,29 +86,41 @@ def _children_cpu_s() -> float:
 
 
 class TreeRss(threading.Thread):
-    """Peak of the summed RSS of this process and all its descendants, sampled every 0.2 s:
-    with worker processes, one process's ru_maxrss says little about the machine's memory."""
+    """Peak RSS of this process, of its largest descendant, and of all of them summed, sampled
+    every 0.2 s from /proc. ru_maxrss will not do: Linux carries a parent's peak over fork
+    and exec, so a child started by a 900 MB bench process reports at least 900 MB."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
-        self.peak_mb = 0.0
+        self.peak_mb = self.self_peak_mb = self.child_peak_mb = 0.0
         self.pids_seen: set[str] = set()
         self._stop_event = threading.Event()
         self._page = os.sysconf("SC_PAGE_SIZE")
 
-    def sample(self) -> float:
-        total = 0
-        for pid in [str(os.getpid()), *_descendants()]:
-            try:
-                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
-            except (OSError, IndexError, ValueError):
+    def _rss_mb(self, pid: str) -> float | None:
+        try:
+            return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page / 2**20
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def sample(self) -> None:
+        me = str(os.getpid())
+        total = 0.0
+        for pid in [me, *_descendants()]:
+            mb = self._rss_mb(pid)
+            if mb is None:
                 continue
             self.pids_seen.add(pid)
-        return total / 2**20
+            total += mb
+            if pid == me:
+                self.self_peak_mb = max(self.self_peak_mb, mb)
+            else:
+                self.child_peak_mb = max(self.child_peak_mb, mb)
+        self.peak_mb = max(self.peak_mb, total)
 
     def run(self) -> None:
         while not self._stop_event.wait(0.2):
-            self.peak_mb = max(self.peak_mb, self.sample())
+            self.sample()
 
     def stop(self) -> float:
         self._stop_event.set()
@@ -165,6 +177,8 @@ def harvest_child(sources: Path, warehouse: Path, base_url: str, runner: str) ->
     result["rss_self_mb"] = _peak_rss_mb()
     result["rss_children_mb"] = _peak_rss_mb(resource.RUSAGE_CHILDREN)
     result["rss_tree_mb"] = memory.stop()
+    result["rss_flow_mb"] = memory.self_peak_mb
+    result["rss_largest_child_mb"] = memory.child_peak_mb
     result["processes"] = len(memory.pids_seen)
     print("BENCH-RESULT " + json.dumps(result), flush=True)
 
