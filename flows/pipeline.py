@@ -11,7 +11,6 @@ reports a run has.
 from __future__ import annotations
 
 import logging
-import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from tasks.extract import extract_batch
 from tasks.fetch import read_raw_batch
 from tasks.load import LoadCounts, load_batch, record_failed_batch_task
 from tasks.normalize import normalize_batch
-from tasks.records import Batch
+from tasks.records import Batch, timed
 from tasks.strip import strip_batch
 from tasks.validate import validate_batch
 
@@ -44,17 +43,10 @@ STAGES = (("strip", strip_batch), ("normalize", normalize_batch), ("extract", ex
           ("validate", validate_batch))
 
 
-def _timed(batch: Batch, stage: str, run, *args) -> Batch:
-    wall, cpu = time.perf_counter(), time.thread_time()
-    out = run(*args)
-    out.seconds = {**batch.seconds, stage: (time.perf_counter() - wall, time.thread_time() - cpu)}
-    return out
-
-
 def process(batch: Batch) -> Batch:
     """strip → normalize → extract → validate, each stage's seconds kept on the batch."""
     for stage, stage_task in STAGES:
-        batch = _timed(batch, stage, stage_task.fn, batch)
+        batch = timed(stage, stage_task.fn, batch)
     return batch
 
 
@@ -68,7 +60,7 @@ def process_batch(batch: Batch) -> Batch:
 @task(name="reprocess-batch", cache_policy=NO_CACHE)
 def reprocess_batch(rows: list[dict], raw_dir: Path) -> Batch:
     """Read a batch of stored documents from the raw store and take it through validation."""
-    return process(_timed(Batch(None), "read raw", read_raw_batch.fn, rows, raw_dir))
+    return process(timed("read raw", read_raw_batch.fn, rows, raw_dir))
 
 
 @dataclass

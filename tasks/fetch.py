@@ -10,7 +10,6 @@ builders read local files for `fazhi extract`.
 from __future__ import annotations
 
 import csv
-import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,7 +36,7 @@ from tasks.fetch_patterns import (
 from tasks.http_client import FetchFailed, HttpClient, Response
 from tasks.page_text import page_title_text, parse_html, prose_cjk, text_blocks
 from tasks.raw_store import load_raw, store_raw
-from tasks.records import Batch, FetchAttempt, FetchedDocument
+from tasks.records import Batch, FetchAttempt, FetchedDocument, timed
 
 ATTACHMENT_TYPES = {"pdf", "docx", "doc", "wps", "ofd"}
 SOURCE_COLUMNS = ("source_id", "name", "url", "kind", "region_hint")
@@ -343,12 +342,18 @@ def recently_checked_task(warehouse: Path, hours: float) -> set[str]:
     return recently_checked(warehouse, hours)
 
 
-@task(name="fetch", cache_policy=NO_CACHE)
-def fetch_batch(urls: list[str], source: dict, settings: Settings,
-                loaded: dict[str, tuple[str | None, str | None]] | None = None) -> Batch:
-    wall, cpu = time.perf_counter(), time.thread_time()
+def fetch_changed(urls: list[str], source: dict, settings: Settings,
+                  loaded: dict[str, tuple[str | None, str | None]] | None = None) -> Batch:
+    """A batch of the fetched reports whose bytes differ from what was loaded (``loaded``:
+    URL → raw and page sha256); the others are listed as unchanged."""
     docs, attempts = fetch_reports(urls, source, settings)
     docs, unchanged = split_unchanged(docs, loaded or {})
     return Batch(source_id=source.get("source_id"), docs=docs, attempts=attempts,
-                 unchanged=unchanged,
-                 seconds={"fetch": (time.perf_counter() - wall, time.thread_time() - cpu)})
+                 unchanged=unchanged)
+
+
+@task(name="fetch", cache_policy=NO_CACHE)
+def fetch_batch(urls: list[str], source: dict, settings: Settings,
+                loaded: dict[str, tuple[str | None, str | None]] | None = None) -> Batch:
+    return timed("fetch", fetch_changed, urls, source, settings, loaded)
+

@@ -6,6 +6,8 @@ one way: FetchedDocument → StrippedPage → NormalizedPage → Extraction → 
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from hashlib import sha256
 from typing import Any
@@ -178,3 +180,13 @@ class Batch:
     seconds: dict[str, tuple[float, float]] = field(default_factory=dict)
     # suite → (GX result key, result JSON) of this batch, for Data Docs built elsewhere
     gx_results: dict[str, tuple[tuple, str]] = field(default_factory=dict)
+
+
+def timed(stage: str, run: Callable[..., Batch], *args: Any) -> Batch:
+    """``run(*args)``, with the wall and CPU seconds it took added to the returned batch's
+    ``seconds`` under ``stage``: measured in whatever process runs the stage."""
+    wall, cpu = time.perf_counter(), time.thread_time()
+    out = run(*args)
+    out.seconds = {**out.seconds,
+                   stage: (time.perf_counter() - wall, time.thread_time() - cpu)}
+    return out
