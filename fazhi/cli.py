@@ -119,7 +119,7 @@ def _print_summary(summary, seconds: float, what: str = "harvest") -> None:
     print(f"  sources {summary.sources}, report links {summary.urls}")
     print(f"  reports loaded {summary.reports} (unchanged since last run {summary.unchanged}), "
           f"facts {summary.facts}, pages rejected {summary.rejected}")
-    if getattr(summary, "not_due", 0):
+    if summary.not_due:
         print(f"  not asked for again {summary.not_due} (fetched within the recheck window; "
               "--recheck-all asks for every report)")
     errors = ", ".join(f"{k} {v}" for k, v in sorted(summary.errors_by_class.items())) or "none"
@@ -226,11 +226,18 @@ def cmd_report(args: argparse.Namespace) -> None:
     print(f"report written to {_write_report_page(warehouse, target)}")
 
 
+def _positive_int(text: str) -> int:
+    if not (text.isdigit() and int(text) > 0):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
+    return int(text)
+
+
 def _runner_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--task-runner", choices=("process", "thread", "dask"), default="process",
                    help="run batch tasks in worker processes here (default), on threads "
                    "here, or on a Dask cluster")
-    p.add_argument("--workers", type=int, help="worker processes (default: the CPU count)")
+    p.add_argument("--workers", type=_positive_int,
+                   help="worker processes (default: the CPU count)")
     p.add_argument("--dask-address", help="scheduler of an existing Dask cluster "
                    "(tcp://host:8786); without it --task-runner dask starts a local one")
 

@@ -7,6 +7,8 @@ import os
 
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
+from fazhi.config import SettingsError
+
 RUNNERS = ("process", "thread", "dask")
 
 
@@ -56,6 +58,10 @@ def default_runner():
     name = os.environ.get("FAZHI_TASK_RUNNER", "").strip()
     if not name:
         return ThreadPoolTaskRunner()  # Prefect's own default
+    if name not in RUNNERS:
+        raise SettingsError(f"FAZHI_TASK_RUNNER={name!r} is not one of {', '.join(RUNNERS)}")
     workers = os.environ.get("FAZHI_WORKERS", "").strip()
+    if workers and not (workers.isdigit() and int(workers) > 0):
+        raise SettingsError(f"FAZHI_WORKERS={workers!r} is not a whole number above 0")
     return task_runner(name, os.environ.get("FAZHI_DASK_ADDRESS") or None,
-                       int(workers) if workers.isdigit() else None)
+                       int(workers) if workers else None)

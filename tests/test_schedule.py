@@ -53,3 +53,25 @@ def test_a_served_or_deployed_run_takes_its_task_runner_from_the_environment() -
     out = subprocess.run([sys.executable, "-c", script], env=env, cwd=PROJECT_ROOT,
                          capture_output=True, text=True, check=True).stdout.split()
     assert out[0] == "ThreadPoolTaskRunner"
+
+
+def test_a_bad_runner_setting_or_worker_count_is_one_clear_line() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from fazhi.config import PROJECT_ROOT
+
+    def fazhi(env: dict, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "fazhi.cli", "reprocess", *args],
+                              env={**os.environ, **env}, cwd=PROJECT_ROOT,
+                              capture_output=True, text=True)
+
+    for env, message in (({"FAZHI_TASK_RUNNER": "procs"}, "FAZHI_TASK_RUNNER='procs'"),
+                         ({"FAZHI_TASK_RUNNER": "process", "FAZHI_WORKERS": "0"},
+                          "FAZHI_WORKERS='0'")):
+        run = fazhi(env)
+        assert run.returncode == 1 and "Traceback" not in run.stderr
+        assert run.stderr.startswith("fazhi: ") and message in run.stderr
+    run = fazhi({}, "--workers", "-2")
+    assert run.returncode == 2 and "--workers" in run.stderr and "Traceback" not in run.stderr
