@@ -13,7 +13,9 @@ from fazhi.config import SEEDS_DIR, SQL_DIR
 INDICATORS_CSV = SEEDS_DIR / "indicators.csv"
 
 
-WRITER_MEMORY_LIMIT = os.environ.get("FAZHI_DUCKDB_MEMORY_LIMIT", "512MB")
+# The writer only appends batches: a bounded buffer pool keeps the loading process small
+# (DuckDB's default is 80% of RAM); readers keep the default for big queries.
+DEFAULT_WRITER_MEMORY_LIMIT = "512MB"
 
 
 class WarehouseError(RuntimeError):
@@ -28,9 +30,8 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        # The writer only appends batches: a bounded buffer pool keeps the loading process
-        # small (DuckDB's default is 80% of RAM); readers keep the default for big queries.
-        config = {} if read_only else {"memory_limit": WRITER_MEMORY_LIMIT}
+        limit = os.environ.get("FAZHI_DUCKDB_MEMORY_LIMIT", "").strip()
+        config = {} if read_only else {"memory_limit": limit or DEFAULT_WRITER_MEMORY_LIMIT}
         con = duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc

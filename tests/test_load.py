@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tasks.load import ProcessedReport, assemble, load_fetch_attempts, load_processed
 from tasks.records import (
     Extraction,
@@ -16,7 +18,7 @@ from tasks.records import (
     Section,
     report_id_for,
 )
-from tasks.warehouse import connect
+from tasks.warehouse import WarehouseError, connect
 
 TABLES = ("reports", "facts", "sections", "keywords", "quality_results", "documents",
           "rejected_pages", "fetches")
@@ -105,3 +107,19 @@ def test_a_batch_a_stage_crashed_on_is_recorded_url_by_url(tmp_path: Path) -> No
     record_failed_batch(con, urls, "pipeline_error: TypeError: boom", "s1")  # re-run: no dupes
     rows = con.execute("SELECT url, problem FROM v_problems ORDER BY url").fetchall()
     assert rows == [(u, "pipeline_error: TypeError: boom") for u in urls]
+
+
+def test_the_loading_connection_has_a_bounded_buffer_pool(tmp_path: Path, monkeypatch) -> None:
+    def limit(con) -> str:
+        return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    con = connect(tmp_path / "w.duckdb")
+    assert limit(con) in ("488.2 MiB", "512.0 MB")  # the default, 512MB
+    con.close()
+    monkeypatch.setenv("FAZHI_DUCKDB_MEMORY_LIMIT", "1GB")
+    con = connect(tmp_path / "w.duckdb")
+    assert limit(con) in ("953.6 MiB", "1.0 GB")
+    con.close()
+    monkeypatch.setenv("FAZHI_DUCKDB_MEMORY_LIMIT", "lots")
+    with pytest.raises(WarehouseError, match="cannot open warehouse"):
+        connect(tmp_path / "w.duckdb")
