@@ -251,6 +251,12 @@ def cross_fact_checks(report_id: str, facts: Sequence[Fact],
     return [row for check in CROSS_CHECKS for row in by_check[check]]
 
 
+_BASE = np.uint64(1_000_003)
+_PERMUTATIONS = np.random.default_rng(5).integers(
+    1, 2**63, size=(2, pat.SKETCH_SIZE), dtype=np.uint64)
+_PERMUTATIONS[1] |= np.uint64(1)  # odd multipliers: x ↦ (x ^ a) · b is a bijection
+
+
 def shingle_hashes(body: str) -> np.ndarray:
     """Sorted distinct 64-bit hashes of the body's character k-grams (blanks removed), as a
     polynomial rolling hash over the code points, computed for all positions at once."""
@@ -264,12 +270,6 @@ def shingle_hashes(body: str) -> np.ndarray:
     for offset in range(k):  # unsigned arithmetic wraps modulo 2**64, as a hash should
         hashes = hashes * _BASE + codes[offset : offset + count]
     return np.unique(hashes)
-
-
-_BASE = np.uint64(1_000_003)
-_PERMUTATIONS = np.random.default_rng(5).integers(
-    1, 2**63, size=(2, pat.SKETCH_SIZE), dtype=np.uint64)
-_PERMUTATIONS[1] |= np.uint64(1)  # odd multipliers: x ↦ (x ^ a) · b is a bijection
 
 
 def minhash(hashes: np.ndarray) -> np.ndarray:
