@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from fazhi.config import SettingsError
@@ -16,13 +20,42 @@ def default_workers() -> int:
     return os.cpu_count() or 2
 
 
+@contextmanager
+def _flow_api_for_workers() -> Iterator[None]:
+    """Name the flow process's own ephemeral API server in the settings a task carries.
+
+    Workers get the flow's settings with each task; with no API URL in them, every worker
+    started its own ephemeral server (~220 MB and seconds of start-up each), all three on one
+    SQLite file. With a configured server (PREFECT_API_URL) nothing changes.
+    """
+    if get_current_settings().api.url:
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()  # the process's singleton: the one the flow's client uses
+    if not server.running:
+        yield
+        return
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield
+
+
+class SharedApiProcessPool(ProcessPoolTaskRunner):
+    """Prefect's process pool whose workers report to the flow's API server."""
+
+    def submit(self, *args: Any, **kwargs: Any) -> Any:
+        with _flow_api_for_workers():
+            return super().submit(*args, **kwargs)
+
+
 def task_runner(name: str = "process", dask_address: str | None = None,
                 workers: int | None = None):
     """A Prefect task runner by name.
 
     Extraction and validation are CPU-bound pure Python, so threads share one core: the
     ``process`` runner gives each of ``workers`` (default: the CPU count) batches its own
-    process. A worker holds ~550 MB (jieba's and jieba-rs's dictionaries, GX, the region
+    process. A worker holds ~650 MB (jieba's and jieba-rs's dictionaries, GX, the region
     index), so a spare worker to overlap fetching costs more memory than it gains.
     ``thread`` keeps everything in this process (lighter for a handful of reports).
     ``dask`` without an address starts a LocalCluster of ``workers`` single-threaded
@@ -30,7 +63,7 @@ def task_runner(name: str = "process", dask_address: str | None = None,
     """
     workers = workers or default_workers()
     if name == "process":
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return SharedApiProcessPool(max_workers=workers)
     if name == "thread":
         return ThreadPoolTaskRunner(max_workers=workers + 2)  # fetch overlaps the CPU stages
     if name != "dask":

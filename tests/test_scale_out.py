@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from prefect import flow, task
 
 from fazhi.config import PROJECT_ROOT, SEEDS_DIR
 from fazhi.portal import SITE_DIR, serve_portal, stop
@@ -46,6 +47,26 @@ def _harvest_like_threads(runner: str, portal: str, tmp_path: Path):
     assert _facts_per_url(tmp_path / runner / "w.duckdb") == \
         _facts_per_url(tmp_path / "threads" / "w.duckdb")
     return summary
+
+
+@task
+def _worker_api() -> tuple[int, str | None]:
+    from prefect.settings import PREFECT_API_URL
+
+    return os.getpid(), PREFECT_API_URL.value()
+
+
+@flow
+def _ask_a_worker() -> tuple[int, str | None]:
+    return _worker_api.submit().result()
+
+
+def test_workers_report_to_the_flows_api_server_instead_of_starting_their_own() -> None:
+    from prefect.server.api.server import SubprocessASGIServer
+
+    pid, api_url = _ask_a_worker.with_options(task_runner=task_runner("process", workers=1))()
+    assert pid != os.getpid()
+    assert api_url == SubprocessASGIServer().api_url  # the flow process's ephemeral server
 
 
 def test_harvest_on_a_dask_cluster_loads_what_threads_load(portal, tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ def test_a_served_or_deployed_run_takes_its_task_runner_from_the_environment() -
     env = {**os.environ, "FAZHI_TASK_RUNNER": "process", "FAZHI_WORKERS": "3"}
     out = subprocess.run([sys.executable, "-c", script], env=env, cwd=PROJECT_ROOT,
                          capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["ProcessPoolTaskRunner", "3", "ProcessPoolTaskRunner"]
+    assert out == ["SharedApiProcessPool", "3", "SharedApiProcessPool"]
     env.pop("FAZHI_TASK_RUNNER")
     out = subprocess.run([sys.executable, "-c", script], env=env, cwd=PROJECT_ROOT,
                          capture_output=True, text=True, check=True).stdout.split()
