@@ -41,12 +41,16 @@ def _flow_api_for_workers() -> Iterator[None]:
         yield
 
 
-class SharedApiProcessPool(ProcessPoolTaskRunner):
-    """Prefect's process pool whose workers report to the flow's API server."""
+class WorkersUseFlowApi:
+    """For a task runner whose workers run on this machine: they report to the flow's API."""
 
     def submit(self, *args: Any, **kwargs: Any) -> Any:
         with _flow_api_for_workers():
             return super().submit(*args, **kwargs)
+
+
+class SharedApiProcessPool(WorkersUseFlowApi, ProcessPoolTaskRunner):
+    """Prefect's process pool whose workers report to the flow's API server."""
 
 
 def task_runner(name: str = "process", dask_address: str | None = None,
@@ -76,9 +80,13 @@ def task_runner(name: str = "process", dask_address: str | None = None,
     for name in ("distributed", "distributed.batched", "distributed.core", "distributed.nanny",
                  "distributed.scheduler", "distributed.worker"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    if dask_address:
+    if dask_address:  # remote workers cannot reach this machine's ephemeral API server
         return DaskTaskRunner(address=dask_address)
-    return DaskTaskRunner(cluster_kwargs={
+
+    class LocalDaskTaskRunner(WorkersUseFlowApi, DaskTaskRunner):
+        """A LocalCluster's workers report to the flow's API server."""
+
+    return LocalDaskTaskRunner(cluster_kwargs={
         "n_workers": workers, "threads_per_worker": 1, "processes": True,
         "dashboard_address": None, "silence_logs": logging.ERROR,
     })

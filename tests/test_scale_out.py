@@ -61,10 +61,12 @@ def _ask_a_worker() -> tuple[int, str | None]:
     return _worker_api.submit().result()
 
 
-def test_workers_report_to_the_flows_api_server_instead_of_starting_their_own() -> None:
+@pytest.mark.parametrize("runner", ["process", "dask"])
+def test_workers_report_to_the_flows_api_server_instead_of_starting_their_own(runner: str
+                                                                              ) -> None:
     from prefect.server.api.server import SubprocessASGIServer
 
-    pid, api_url = _ask_a_worker.with_options(task_runner=task_runner("process", workers=1))()
+    pid, api_url = _ask_a_worker.with_options(task_runner=task_runner(runner, workers=1))()
     assert pid != os.getpid()
     assert api_url == SubprocessASGIServer().api_url  # the flow process's ephemeral server
 
