@@ -24,7 +24,7 @@ from prefect.utilities.annotations import quote
 
 from tasks.extract import extract_batch
 from tasks.fetch import read_raw_batch
-from tasks.load import LoadCounts, load_batch, record_failed_batch_task
+from tasks.load import LoadCounts, keep_for_load, load_batch, record_failed_batch_task
 from tasks.normalize import normalize_batch
 from tasks.records import Batch, timed
 from tasks.strip import strip_batch
@@ -44,10 +44,11 @@ STAGES = (("strip", strip_batch), ("normalize", normalize_batch), ("extract", ex
 
 
 def process(batch: Batch) -> Batch:
-    """strip → normalize → extract → validate, each stage's seconds kept on the batch."""
+    """strip → normalize → extract → validate, each stage's seconds kept on the batch; the
+    texts loading does not read are dropped here, before the batch travels back."""
     for stage, stage_task in STAGES:
         batch = timed(stage, stage_task.fn, batch)
-    return batch
+    return keep_for_load(batch)
 
 
 @task(name="process", cache_policy=NO_CACHE)

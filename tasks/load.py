@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -260,6 +260,18 @@ def record_failed_batch(con: duckdb.DuckDBPyConnection, urls: Sequence[str], rea
 def record_failed_batch_task(warehouse: Path, urls: list[str], reason: str,
                              source_id: str | None) -> None:
     record_failed_batch(writer(warehouse), urls, reason, source_id)
+
+
+def keep_for_load(batch: Batch) -> Batch:
+    """The batch as loading reads it: documents without their texts, pages without bodies.
+
+    The extraction keeps the normalized body, and the raw store keeps what was fetched. Run
+    where the batch was validated, so a worker does not pickle the page HTML and two more
+    copies of each body back to the flow (8 MB a batch of 200, 3.4 MB without them).
+    """
+    return replace(batch,
+                   docs=[replace(doc, text="", page_html=None) for doc in batch.docs],
+                   pages=[replace(page, body="", original_body="") for page in batch.pages])
 
 
 @task(name="load", cache_policy=NO_CACHE)

@@ -18,7 +18,7 @@ from tasks.records import (
     Section,
     report_id_for,
 )
-from tasks.warehouse import WarehouseError, connect
+from tasks.warehouse import WarehouseError, close_writer, connect
 
 TABLES = ("reports", "facts", "sections", "keywords", "quality_results", "documents",
           "rejected_pages", "fetches")
@@ -123,3 +123,34 @@ def test_the_loading_connection_has_a_bounded_buffer_pool(tmp_path: Path, monkey
     monkeypatch.setenv("FAZHI_DUCKDB_MEMORY_LIMIT", "lots")
     with pytest.raises(WarehouseError, match="cannot open warehouse"):
         connect(tmp_path / "w.duckdb")
+
+
+def test_a_batch_sent_back_without_the_texts_loading_does_not_read_loads_the_same_rows(
+        tmp_path: Path) -> None:
+    from flows.pipeline import STAGES
+    from tasks.load import keep_for_load, load_batch
+    from tasks.records import Batch
+    from tests.conftest import CORPUS_DIR
+
+    docs = [FetchedDocument(url=f"http://portal.test/{path.stem}", kind="text",
+                            text=path.read_text(encoding="utf-8"), source_id="s1",
+                            raw_sha256=path.stem)
+            for path in sorted(CORPUS_DIR.glob("*.txt"))]
+    batch = Batch("s1", docs=docs)
+    for _, stage in STAGES:
+        batch = stage.fn(batch)
+    kept = keep_for_load(batch)
+    assert {d.text for d in kept.docs} == {""} and {p.body for p in kept.pages} == {""}
+    assert all(e.body for e in kept.extractions)  # the body a report row stores stays
+    assert len(docs) == 5 and batch.docs[0].text  # the batch handed in is not changed
+
+    rows = {}
+    for name, which in (("full", batch), ("kept", kept)):
+        load_batch.fn(tmp_path / f"{name}.duckdb", which, "run1")
+        close_writer(tmp_path / f"{name}.duckdb")
+        con = connect(tmp_path / f"{name}.duckdb", read_only=True)
+        rows[name] = {table: con.execute(f"SELECT * {but} FROM {table} ORDER BY ALL").fetchall()
+                      for table, but in (("reports", "EXCLUDE (loaded_at)"), ("facts", ""),
+                                         ("quality_results", "EXCLUDE (checked_at)"))}
+        con.close()
+    assert rows["full"]["facts"] and rows["full"] == rows["kept"]
