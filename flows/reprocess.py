@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from prefect import flow
+from prefect.utilities.annotations import quote
 
 from fazhi.config import Settings
 from flows.pipeline import BatchPipeline, RunSummary, batches, reprocess_batch
@@ -23,7 +24,8 @@ def reprocess(warehouse: str | None = None) -> RunSummary:
     summary.urls = len(rows)
     pipeline = BatchPipeline(settings.warehouse_path, summary, settings.batches_in_flight)
     for row_batch in batches(rows, settings.batch_size):
-        pipeline.add(reprocess_batch.submit(row_batch, settings.raw_dir),
+        # quote: the rows hold no futures, and Prefect would walk all 200 of them looking
+        pipeline.add(reprocess_batch.submit(quote(row_batch), settings.raw_dir),
                      [row["url"] for row in row_batch])
     pipeline.finish()
     summary.new_alerts = notify_task(settings.warehouse_path, None, summary.run_id)

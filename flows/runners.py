@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+from prefect.context import SettingsContext, get_settings_context
+from prefect.settings import PREFECT_API_URL, Settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from fazhi.config import SettingsError
@@ -20,15 +21,21 @@ def default_workers() -> int:
     return os.cpu_count() or 2
 
 
+# (flow's settings, the server's URL) → the settings workers get; building a Settings object
+# costs ~60 ms, and an unchanged object also spares Prefect re-rendering the workers' env
+_WORKER_SETTINGS: dict[tuple[int, str], tuple[Settings, Settings]] = {}
+
+
 @contextmanager
 def _flow_api_for_workers() -> Iterator[None]:
     """Name the flow process's own ephemeral API server in the settings a task carries.
 
     Workers get the flow's settings with each task; with no API URL in them, every worker
-    started its own ephemeral server (~220 MB and seconds of start-up each), all three on one
-    SQLite file. With a configured server (PREFECT_API_URL) nothing changes.
+    started its own ephemeral server (~220 MB and seconds of start-up each), all of them on
+    one SQLite file. With a configured server (PREFECT_API_URL) nothing changes.
     """
-    if get_current_settings().api.url:
+    context = get_settings_context()
+    if context.settings.api.url:
         yield
         return
     from prefect.server.api.server import SubprocessASGIServer
@@ -37,7 +44,12 @@ def _flow_api_for_workers() -> Iterator[None]:
     if not server.running:
         yield
         return
-    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+    key = (id(context.settings), server.api_url)
+    cached = _WORKER_SETTINGS.get(key)
+    if cached is None or cached[0] is not context.settings:
+        updated = context.settings.copy_with_update(updates={PREFECT_API_URL: server.api_url})
+        cached = _WORKER_SETTINGS[key] = (context.settings, updated)
+    with SettingsContext(profile=context.profile, settings=cached[1]):
         yield
 
 

@@ -1,6 +1,6 @@
 """Normalize stripped pages: traditional → simplified, full-width → half-width, PDF spacing.
 
-Conversion to simplified runs only when the text is traditional (OpenCC is slow), and the
+Conversion to simplified runs only when the text is traditional, and the
 page keeps its original body. PDF artefacts are undone line by line: page numbers and
 running headers dropped, spaces inside numbers and words removed, broken lines rejoined.
 Fact offsets downstream point into the normalized body.

@@ -128,3 +128,27 @@ def test_normalize_batch_task_normalizes_each_page():
     out = normalize_batch.fn(Batch(None, stripped=pages)).pages
     assert [p.script for p in out] == ["traditional", "simplified"]
     assert out[1].status == "not_found"
+
+
+def test_t2s_gives_exactly_what_opencc_gives() -> None:
+    """to_simplified is a faster evaluation of OpenCC's own t2s tables; it must not differ."""
+    import random
+
+    from opencc import OpenCC
+
+    from fazhi.portal import SITE_DIR
+    from tasks.script import _t2s_tables
+
+    reference = OpenCC("t2s")
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS_DIR.glob("*.txt"))]
+    texts += [path.read_bytes().decode("utf-8", "replace") for path in SITE_DIR.rglob("*.htm*")]
+    # a phrase cut off by the end of the text (藉口 after 藉藉) once ranked as a longer one
+    texts += ["藉藉口", "情有獨鍾", "乾隆年間乾燥", "儘管", ""]
+    tables = _t2s_tables()
+    alphabet = ("".join(tables.phrases) + "".join(map(chr, list(tables.characters)[:400]))
+                + "的了是在，。、 \n")
+    rng = random.Random(8)
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+              for _ in range(5000)]
+    assert len(texts) > 5010 and any(reference.convert(t) != t for t in texts[:5])
+    assert [to_simplified(t) for t in texts] == [reference.convert(t) for t in texts]
