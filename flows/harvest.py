@@ -11,7 +11,7 @@ from prefect import flow
 from prefect.utilities.annotations import quote
 
 from fazhi.config import Settings
-from flows.pipeline import BatchPipeline, RunSummary, batches, process_batch, progress
+from flows.pipeline import BatchPipeline, RunSummary, batches, progress
 from flows.runners import default_runner
 from tasks.fetch import (
     discover_task,
@@ -41,7 +41,8 @@ def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | 
     summary = RunSummary(run_id=uuid.uuid4().hex[:12], warehouse=str(settings.warehouse_path))
     sources = load_sources(Path(sources_file), portal_base)
     summary.sources = len(sources)
-    pipeline = BatchPipeline(settings.warehouse_path, summary, settings.batches_in_flight)
+    pipeline = BatchPipeline(settings.warehouse_path, summary, settings.batches_in_flight,
+                             settings.batch_size)
     loaded = loaded_documents_task(settings.warehouse_path)
     fresh = recently_checked_task(settings.warehouse_path, settings.recheck_after_hours)
     for source in sources:
@@ -61,7 +62,7 @@ def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | 
             recent.append(fetch_batch.submit(
                 url_batch, source, settings, {u: loaded[u] for u in url_batch if u in loaded},
                 wait_for=[recent[0]] if len(recent) == lanes else None))
-            pipeline.add(process_batch.submit(recent[-1]), url_batch, source["source_id"])
+            pipeline.add_fetched(recent[-1], url_batch, source["source_id"])
     pipeline.finish()
     summary.new_alerts = notify_task(settings.warehouse_path, alert_webhook, summary.run_id)
     if pipeline.gx_results:  # a run that validated nothing leaves the last docs as they are

@@ -26,7 +26,7 @@ def reprocess(warehouse: str | None = None) -> RunSummary:
     for row_batch in batches(rows, settings.batch_size):
         # quote: the rows hold no futures, and Prefect would walk all 200 of them looking
         pipeline.add(reprocess_batch.submit(quote(row_batch), settings.raw_dir),
-                     [row["url"] for row in row_batch])
+                     [(None, [row["url"] for row in row_batch])])
     pipeline.finish()
     summary.new_alerts = notify_task(settings.warehouse_path, None, summary.run_id)
     record_run_task(settings.warehouse_path, summary.run_row(), [])

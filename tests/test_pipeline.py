@@ -1,0 +1,74 @@
+"""How a harvest groups fetched batches for processing: small sources share a process task,
+each report keeps its source, and a failed group names every URL under its own source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from conftest import CORPUS_DIR
+from prefect import flow, task
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows.pipeline import BatchPipeline, RunSummary
+from tasks.records import Batch, FetchedDocument
+
+SOURCES = {"county_a": [0, 1], "county_b": [2, 3], "county_c": [4]}  # corpus files by source
+
+
+def _docs(source_id: str) -> list[FetchedDocument]:
+    paths = sorted(CORPUS_DIR.glob("*.txt"))
+    return [FetchedDocument(url=f"http://{source_id}.test/{paths[n].stem}.html", kind="text",
+                            text=paths[n].read_text(encoding="utf-8"), source_id=source_id,
+                            raw_sha256=paths[n].stem)
+            for n in SOURCES[source_id]]
+
+
+@task
+def _fetch(source_id: str, broken: bool) -> Batch:
+    if broken:
+        raise ConnectionError(f"{source_id} fell over")
+    return Batch(source_id, docs=_docs(source_id), seconds={"fetch": (0.5, 0.25)})
+
+
+@flow(task_runner=ThreadPoolTaskRunner(max_workers=3))
+def _harvest_sources(warehouse: str, batch_size: int, broken: str | None = None) -> RunSummary:
+    summary = RunSummary(run_id="r1", warehouse=warehouse)
+    pipeline = BatchPipeline(Path(warehouse), summary, window=2, batch_size=batch_size)
+    for source_id in SOURCES:
+        urls = [doc.url for doc in _docs(source_id)]
+        pipeline.add_fetched(_fetch.submit(source_id, source_id == broken), urls, source_id)
+    return pipeline.finish()
+
+
+def _rows(warehouse: Path, sql: str) -> list[tuple]:
+    from tasks.warehouse import close_writer
+
+    close_writer(warehouse)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_small_sources_share_a_process_task_and_keep_their_sources(tmp_path: Path) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    summary = _harvest_sources(str(warehouse), batch_size=4)
+    # 2 + 2 reports fill a batch of 4; the last source's one report is processed at the end
+    assert summary.batches == 2 and summary.reports == 5
+    assert summary.stage_seconds["fetch"] == [1.5, 0.75]  # every source's fetch time counted
+    assert _rows(warehouse, "SELECT source_id, count(*) FROM reports GROUP BY 1 ORDER BY 1") \
+        == [("county_a", 2), ("county_b", 2), ("county_c", 1)]
+
+    alone = _harvest_sources(str(tmp_path / "alone.duckdb"), batch_size=1)
+    assert alone.batches == 3 and alone.facts == summary.facts > 0
+
+
+def test_a_failed_group_names_each_url_under_its_own_source(tmp_path: Path) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    summary = _harvest_sources(str(warehouse), batch_size=4, broken="county_b")
+    assert summary.reports == 1 and summary.rejected == 4  # county_c was processed apart
+    assert _rows(warehouse, "SELECT source_id, count(*) FROM rejected_pages "
+                            "WHERE reason LIKE 'pipeline_error%' GROUP BY 1 ORDER BY 1") \
+        == [("county_a", 2), ("county_b", 2)]
