@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from fazhi import prefect_env  # noqa: F401  (Prefect's quiet defaults before prefect loads)
-from fazhi.config import PROJECT_ROOT
+from fazhi.config import PROJECT_ROOT, Settings
 
 BENCH_ROOT = PROJECT_ROOT / "warehouse" / "bench_portal"
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
@@ -204,11 +204,11 @@ def _stop_portal(portal: subprocess.Popen) -> None:
         portal.wait()
 
 
-def _run_flows(corpus: Path, base_url: str, work: Path, runner: str) -> dict:
+def _run_flows(corpus: Path, base_url: str, work: Path, runner: str, batch: int) -> dict:
     warehouse = work / "flow" / "fazhi.duckdb"
     # politeness off for the loopback portal; a private Prefect home for the ephemeral API
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect_home"),
-           "FAZHI_MIN_REQUEST_INTERVAL_S": "0"}
+           "FAZHI_MIN_REQUEST_INTERVAL_S": "0", "FAZHI_BATCH_SIZE": str(batch)}
     child = subprocess.run(
         [sys.executable, "-m", "bench.run", "--runner", runner, "--harvest-child",
          str(corpus / "sources.csv"), str(warehouse), base_url],
@@ -269,7 +269,7 @@ def run(args: argparse.Namespace) -> Path:
         if not args.skip_harvest:
             print(f"3/4 Prefect flows ({args.runner} runner): harvest, no-change harvest, "
                   "reprocess …", flush=True)
-            results["flow"] = _run_flows(corpus, base_url, work, args.runner)
+            results["flow"] = _run_flows(corpus, base_url, work, args.runner, args.batch)
     finally:
         _stop_portal(portal)
     print("4/4 scoring …", flush=True)
@@ -299,8 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="reports in the corpus")
     parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--batch", type=int, default=200,
-                        help="documents per batch (as the flows: Settings.batch_size)")
+    parser.add_argument("--batch", type=int, default=Settings.batch_size,
+                        help="documents per batch, in the direct runs and the flows")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                         help="processes generating the corpus")
     parser.add_argument("--skip-harvest", action="store_true",
