@@ -39,9 +39,8 @@ def _bottleneck(times: StageTimes, stages: tuple[str, ...]) -> str:
 
 
 def render(results: dict) -> str:
-    manifest, direct = results["manifest"], results["direct"]
-    times: StageTimes = direct.times
-    n_reports = times.reports + times.rejected
+    manifest, direct = results["manifest"], results.get("direct")
+    times: StageTimes | None = direct.times if direct else None
     lines = [
         f"# fazhi benchmark, N = {results['n']:,}",
         "",
@@ -52,19 +51,25 @@ def render(results: dict) -> str:
         f"{manifest['facts']:,} planted facts, {manifest['site_bytes'] / 1e6:,.0f} MB, "
         f"templates {manifest['templates']}",
         "",
-        f"## Stage functions without Prefect (batches of {results.get('batch', 50)}, fetch over "
-        "loopback HTTP)",
-        "",
-        "| stage | docs | seconds | docs/s | share |",
-        "| --- | ---: | ---: | ---: | ---: |",
-        *_stage_rows(times, STAGES),
-        f"| **end to end** | {n_reports:,} | {times.total:,.2f} | "
-        f"{_rate(n_reports, times.total)} | 100% |",
-        "",
-        f"Loaded {times.reports:,} reports ({times.rejected} rejected pages), "
-        f"{times.facts:,} facts. Slowest stages: {_bottleneck(times, STAGES)}.",
-        "",
     ]
+    if times:
+        n_reports = times.reports + times.rejected
+        lines += [
+            f"## Stage functions without Prefect (batches of {results.get('batch', 50)}, "
+            "fetch over loopback HTTP)",
+            "",
+            "| stage | docs | seconds | docs/s | share |",
+            "| --- | ---: | ---: | ---: | ---: |",
+            *_stage_rows(times, STAGES),
+            f"| **end to end** | {n_reports:,} | {times.total:,.2f} | "
+            f"{_rate(n_reports, times.total)} | 100% |",
+            "",
+            f"Loaded {times.reports:,} reports ({times.rejected} rejected pages), "
+            f"{times.facts:,} facts. Slowest stages: {_bottleneck(times, STAGES)}.",
+            "",
+        ]
+    else:
+        lines += ["Flows only (`--flows-only`): no direct runs of the stage functions.", ""]
     targets: list[str] = []
     reprocess: StageTimes | None = results.get("reprocess")
     if reprocess:
@@ -88,7 +93,10 @@ def render(results: dict) -> str:
     if flow:
         lines += _flow_section(flow, times, reprocess, targets)
     lines += _memory_section(results, flow, targets)
-    lines += _quality_section(results["score"], results.get("flow_score"))
+    if "score" in results:
+        lines += _quality_section(results["score"], results.get("flow_score"))
+    elif "flow_score" in results:
+        lines += _quality_section(results["flow_score"], heading="flow's warehouse")
     lines += ["## Targets", "", "| target | wanted | measured | verdict | time goes to |",
               "| --- | --- | --- | --- | --- |", *targets, ""]
     return "\n".join(lines)
@@ -141,11 +149,13 @@ def _run_row(name: str, run: dict, direct_seconds: float | None) -> str:
             f"{run['server_cpu_s']:,.1f} | {cpu_out:,.1f} ({cpu_share:.0%}) | {wall_share} |")
 
 
-def _flow_section(flow: dict, times: StageTimes, reprocess: StageTimes | None,
+def _flow_section(flow: dict, times: StageTimes | None, reprocess: StageTimes | None,
                   targets: list[str]) -> list[str]:
     first, second = flow["runs"][0], flow["runs"][1]
     rate = _docs(first) / first["wall_s"] if first["wall_s"] else 0.0
-    wall_share = _prefect_wall_share(first, times.total)
+    direct_total = times.total if times else None
+    wall_vs_direct = (f" (wall vs. direct run {_prefect_wall_share(first, direct_total):.0%})"
+                      if times else "")
     _, cpu_share = _prefect_cpu(first)
     rerun = second["wall_s"] / first["wall_s"] if first["wall_s"] else 0.0
     cpu_first = first["in_stage_cpu_s"]
@@ -161,17 +171,18 @@ def _flow_section(flow: dict, times: StageTimes, reprocess: StageTimes | None,
     # is wall time taken from the stages; the wall comparison spans two runs and moves with
     # the machine's load, so it is the cross-check.
     targets.append(f"| Prefect share of wall time | ≤ {TARGET_PREFECT_SHARE:.0%} | "
-                   f"CPU {cpu_share:.0%} (wall vs. direct run {wall_share:.0%}) | "
+                   f"CPU {cpu_share:.0%}{wall_vs_direct} | "
                    f"{_verdict(cpu_share <= TARGET_PREFECT_SHARE)} | outside the stages: "
                    "worker start-up, pickling batches between processes, task-run "
                    "bookkeeping and the API server, DuckDB's own threads |")
-    rows = [_run_row("first harvest", first, times.total),
-            _run_row("second, no-change harvest", second, times.total)]
+    rows = [_run_row("first harvest", first, direct_total),
+            _run_row("second, no-change harvest", second, direct_total)]
     if "reprocess" in flow:
         rows.append(_run_row("reprocess flow (raw store)", flow["reprocess"],
                              reprocess.total if reprocess else None))
     stage_rows = [f"| {stage} | {first['in_stage_s'].get(stage, 0.0):,.1f} | "
-                  f"{cpu_first.get(stage, 0.0):,.1f} | {times.seconds.get(stage, 0.0):,.1f} |"
+                  f"{cpu_first.get(stage, 0.0):,.1f} | "
+                  f"{f'{times.seconds.get(stage, 0.0):,.1f}' if times else '—'} |"
                   for stage in (*STAGES, "notify", "data docs")]
     untimed = flow.get("untimed")
     return [
@@ -229,11 +240,14 @@ def _memory_section(results: dict, flow: dict | None, targets: list[str]) -> lis
 
 def summary(results: dict) -> dict:
     """The numbers of a run as a small JSON-able dict (bench/results/bench-N.json)."""
-    times: StageTimes = results["direct"].times
+    score = results.get("score") or results.get("flow_score")
     out = {"n": results["n"], "load_avg": results.get("load_avg"),
-           "direct_s": dict(times.seconds), "direct_docs": dict(times.docs),
-           "rss_bench_mb": results["rss_self_mb"], "precision": results["score"].precision,
-           "recall": results["score"].recall}
+           "rss_bench_mb": results["rss_self_mb"],
+           "precision": score.precision if score else None,
+           "recall": score.recall if score else None}
+    if results.get("direct"):
+        times: StageTimes = results["direct"].times
+        out |= {"direct_s": dict(times.seconds), "direct_docs": dict(times.docs)}
     if results.get("reprocess"):
         out["reprocess_s"] = dict(results["reprocess"].seconds)
     flow = results.get("flow")
@@ -247,7 +261,7 @@ def summary(results: dict) -> dict:
     return out
 
 
-def _quality_section(score, flow_score=None) -> list[str]:
+def _quality_section(score, flow_score=None, heading: str = "direct run") -> list[str]:
     per_template = ", ".join(f"{t} {hit / total:.1%}" for t, (hit, total)
                              in sorted(score.by_template.items()) if total)
     meta = ", ".join(f"{k} {v / score.meta_total:.1%}" for k, v in score.meta_right.items()) \
@@ -258,7 +272,7 @@ def _quality_section(score, flow_score=None) -> list[str]:
         return " | ".join(get(s) for s in both)
 
     lines = ["## Extraction against the planted answers", "",
-             "| measure | direct run |" + (" flow's warehouse |" if flow_score else ""),
+             f"| measure | {heading} |" + (" flow's warehouse |" if flow_score else ""),
              "| --- | ---: |" + (" ---: |" if flow_score else ""),
              f"| planted facts | {cells(lambda s: f'{s.planted:,}')} |",
              f"| extracted facts | {cells(lambda s: f'{s.extracted:,}')} |",

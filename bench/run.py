@@ -257,12 +257,14 @@ def run(args: argparse.Namespace) -> Path:
     results: dict = {"n": args.n, "manifest": manifest, "generated": not reused,
                      "load_avg": " ".join(f"{x:.1f}" for x in os.getloadavg()),
                      "batch": args.batch}
+    direct = None
     try:
-        print("1/4 stage functions without Prefect (fetch from the portal) …", flush=True)
-        direct = measure.direct_harvest(corpus / "sources.csv", base_url,
-                                        work / "direct" / "fazhi.duckdb", args.batch)
-        results["direct"] = direct
-        if not args.skip_reprocess:
+        if not args.flows_only:
+            print("1/4 stage functions without Prefect (fetch from the portal) …", flush=True)
+            direct = measure.direct_harvest(corpus / "sources.csv", base_url,
+                                            work / "direct" / "fazhi.duckdb", args.batch)
+            results["direct"] = direct
+        if direct and not args.skip_reprocess:
             print("2/4 reprocess from the raw store, without Prefect …", flush=True)
             results["reprocess"] = measure.reprocess(
                 work / "direct" / "fazhi.duckdb", work / "reprocess" / "fazhi.duckdb", args.batch)
@@ -274,7 +276,9 @@ def run(args: argparse.Namespace) -> Path:
         _stop_portal(portal)
     print("4/4 scoring …", flush=True)
     answers, reports = corpus / "answers.jsonl", read_jsonl(corpus / "reports.jsonl")
-    results["score"] = score(iter_jsonl(answers), reports, direct.extracted, direct.metadata)
+    if direct:
+        results["score"] = score(iter_jsonl(answers), reports, direct.extracted,
+                                 direct.metadata)
     if "flow" in results:  # what the real flow left in its warehouse
         results["flow_score"] = score(iter_jsonl(answers), reports,
                                       *read_warehouse(work / "flow" / "fazhi.duckdb"))
@@ -308,12 +312,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runner", choices=("process", "thread", "dask"), default="process",
                         help="task runner of the flows (as `fazhi harvest --task-runner`)")
     parser.add_argument("--skip-reprocess", action="store_true")
+    parser.add_argument("--flows-only", action="store_true",
+                        help="only the Prefect flows (for N = 100,000: the direct runs take "
+                             "an hour)")
     parser.add_argument("--regenerate", action="store_true", help="rebuild the corpus")
     parser.add_argument("--keep-work", action="store_true",
                         help="keep the run's warehouses and raw store")
     parser.add_argument("--serve-site", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--harvest-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.flows_only and args.skip_harvest:
+        parser.error("--flows-only and --skip-harvest leave nothing to measure")
     if args.serve_site:
         serve_child(args.serve_site)
     elif args.harvest_child:
