@@ -71,7 +71,7 @@ def task_runner(name: str = "process", dask_address: str | None = None,
 
     Extraction and validation are CPU-bound pure Python, so threads share one core: the
     ``process`` runner gives each of ``workers`` (default: the CPU count) batches its own
-    process. A worker holds ~650 MB (jieba's and jieba-rs's dictionaries, GX, the region
+    process. A worker holds ~700 MB (jieba's and jieba-rs's dictionaries, GX, the region
     index), so a spare worker to overlap fetching costs more memory than it gains.
     ``thread`` keeps everything in this process (lighter for a handful of reports).
     ``dask`` without an address starts a LocalCluster of ``workers`` single-threaded
