@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -65,6 +67,24 @@ class SharedApiProcessPool(WorkersUseFlowApi, ProcessPoolTaskRunner):
     """Prefect's process pool whose workers report to the flow's API server."""
 
 
+def _exit_with_the_flow() -> None:
+    """Worker-process initializer: leave when the flow process that started it is gone.
+
+    A flow killed with SIGKILL (the OOM killer, a timeout, kill -9) cannot shut its pool
+    down, and its workers (~700 MB each) lived on, orphaned, waiting for tasks that never
+    came. A sleeping thread checks once a second whether the worker was handed to a new
+    parent.
+    """
+    flow_pid = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == flow_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="fazhi-exit-with-the-flow", daemon=True).start()
+
+
 def task_runner(name: str = "process", dask_address: str | None = None,
                 workers: int | None = None):
     """A Prefect task runner by name.
@@ -79,7 +99,7 @@ def task_runner(name: str = "process", dask_address: str | None = None,
     """
     workers = workers or default_workers()
     if name == "process":
-        return SharedApiProcessPool(max_workers=workers)
+        return SharedApiProcessPool(max_workers=workers, initializer=_exit_with_the_flow)
     if name == "thread":
         return ThreadPoolTaskRunner(max_workers=workers + 2)  # fetch overlaps the CPU stages
     if name != "dask":

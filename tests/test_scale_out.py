@@ -86,12 +86,35 @@ def test_harvest_in_worker_processes_loads_what_threads_load(portal, tmp_path: P
     assert list((tmp_path / "process" / "data_docs" / "validations").rglob("*.html"))
 
 
-def _harvest_process(portal: str, warehouse: Path) -> subprocess.Popen:
+def _harvest_process(portal: str, warehouse: Path, own_session: bool = False
+                     ) -> subprocess.Popen:
     env = {**os.environ, "FAZHI_BATCH_SIZE": "1"}  # one transaction per report
     return subprocess.Popen(
         [sys.executable, "-m", "fazhi.cli", "harvest", "--sources", str(SEEDS_DIR / "sources.csv"),
          "--portal-base", portal, "--warehouse", str(warehouse)],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=own_session)
+
+
+def _worker_processes(parent: int) -> list[int]:
+    """PIDs of the process pool workers a process started."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == parent and b"multiprocessing.spawn" in cmdline:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def _alive(pid: int) -> bool:
+    try:  # an exited orphan nobody has reaped yet is a zombie: gone all the same
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_a_run_killed_mid_load_is_finished_by_the_next_without_duplicates(portal, tmp_path):
@@ -100,16 +123,28 @@ def test_a_run_killed_mid_load_is_finished_by_the_next_without_duplicates(portal
     assert done.wait(timeout=300) == 0, done.stdout.read()
 
     warehouse = tmp_path / "killed" / "w.duckdb"
-    victim = _harvest_process(portal, warehouse)
+    victim = _harvest_process(portal, warehouse, own_session=True)
     deadline = time.monotonic() + 240
     seen = []
     for line in victim.stdout:  # kill as soon as the first batch has been written
         seen.append(line)
         if "reports loaded" in line or time.monotonic() > deadline:
             break
+    workers = _worker_processes(victim.pid)
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=30)
     assert victim.returncode == -signal.SIGKILL, "".join(seen) + victim.stdout.read()
+    try:
+        # the killed flow's worker processes leave by themselves instead of living on
+        assert workers, "the harvest ran without worker processes"
+        gone_by = time.monotonic() + 20
+        while any(map(_alive, workers)) and time.monotonic() < gone_by:
+            time.sleep(0.2)
+        assert not any(map(_alive, workers))
+    finally:
+        # Prefect's ephemeral API server outlives a SIGKILLed flow (a deployment uses a
+        # standing server); it is in the killed run's session, so it goes with it here
+        os.killpg(victim.pid, signal.SIGKILL)
 
     partial = _facts_per_url(warehouse)  # opens after the crash: WAL replayed or discarded
     assert len(partial) < 6
