@@ -115,7 +115,7 @@ class BatchPipeline:
     """Hold the futures of submitted batch tasks; load their batches in order."""
 
     def __init__(self, warehouse: Path, summary: RunSummary, window: int,
-                 batch_size: int = 200) -> None:
+                 batch_size: int) -> None:
         self.warehouse, self.summary, self.window = warehouse, summary, max(1, window)
         self.batch_size = batch_size
         self.in_flight: deque = deque()

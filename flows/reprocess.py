@@ -22,9 +22,10 @@ def reprocess(warehouse: str | None = None) -> RunSummary:
     summary = RunSummary(run_id=uuid.uuid4().hex[:12], warehouse=str(settings.warehouse_path))
     rows = stored_documents_task(settings.warehouse_path)
     summary.urls = len(rows)
-    pipeline = BatchPipeline(settings.warehouse_path, summary, settings.batches_in_flight)
+    pipeline = BatchPipeline(settings.warehouse_path, summary, settings.batches_in_flight,
+                             settings.batch_size)
     for row_batch in batches(rows, settings.batch_size):
-        # quote: the rows hold no futures, and Prefect would walk all 200 of them looking
+        # quote: the rows hold no futures, and Prefect would walk every one of them looking
         pipeline.add(reprocess_batch.submit(quote(row_batch), settings.raw_dir),
                      [(None, [row["url"] for row in row_batch])])
     pipeline.finish()

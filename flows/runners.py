@@ -23,8 +23,9 @@ def default_workers() -> int:
     return os.cpu_count() or 2
 
 
-# (flow's settings, the server's URL) → the settings workers get; building a Settings object
-# costs ~60 ms, and an unchanged object also spares Prefect re-rendering the workers' env
+# (id of the flow's settings, the server's URL) → (those settings, kept so the id stays
+# theirs; the settings workers get). Building a Settings object costs ~60 ms, and an
+# unchanged object also spares Prefect re-rendering the workers' env for every batch.
 _WORKER_SETTINGS: dict[tuple[int, str], tuple[Settings, Settings]] = {}
 
 
@@ -47,11 +48,10 @@ def _flow_api_for_workers() -> Iterator[None]:
         yield
         return
     key = (id(context.settings), server.api_url)
-    cached = _WORKER_SETTINGS.get(key)
-    if cached is None or cached[0] is not context.settings:
+    if key not in _WORKER_SETTINGS:
         updated = context.settings.copy_with_update(updates={PREFECT_API_URL: server.api_url})
-        cached = _WORKER_SETTINGS[key] = (context.settings, updated)
-    with SettingsContext(profile=context.profile, settings=cached[1]):
+        _WORKER_SETTINGS[key] = (context.settings, updated)
+    with SettingsContext(profile=context.profile, settings=_WORKER_SETTINGS[key][1]):
         yield
 
 

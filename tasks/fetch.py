@@ -356,4 +356,3 @@ def fetch_changed(urls: list[str], source: dict, settings: Settings,
 def fetch_batch(urls: list[str], source: dict, settings: Settings,
                 loaded: dict[str, tuple[str | None, str | None]] | None = None) -> Batch:
     return timed("fetch", fetch_changed, urls, source, settings, loaded)
-
