@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from bench import report_patterns as rp
-from fazhi.config import SEEDS_DIR
+from tasks.paths import SEEDS_DIR
 
 SLOT = re.compile(r"\{([^{}|]+)\|([^{}|]*)\|([\d.]+)-([\d.]+)(?:\|([a-z,]+))?\}")
 MUNICIPALITIES = {"11", "12", "31", "50"}  # 北京 天津 上海 重庆: the city repeats the province

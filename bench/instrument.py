@@ -1,10 +1,12 @@
-"""Time the pure stage functions while a Prefect flow runs them, to tell Prefect's time apart.
+"""Time the stage functions a flow runs in its own process, to tell Prefect's time apart.
 
-The @task wrappers call their module's pure functions by global name (strip_batch → strip,
-load_batch → connect/load_processed …), so replacing those names with timing wrappers measures
-the work done inside each task: wall seconds (summed over the runner's threads, so they may
-exceed the flow's wall time when batches overlap) and the CPU seconds of the calling thread.
-The process's CPU time minus the stage functions' CPU time is what Prefect itself spent.
+The batch stages (fetch, strip … validate, read raw) time themselves wherever they run
+(``tasks.records.timed`` puts their seconds on the batch). What runs in the flow process is
+timed here: each stage's tasks.py module calls its pure functions by global name (load_batch
+→ writer/write_batch, notify_task → announce …), so replacing those names with timing
+wrappers measures the work done inside each task: wall seconds and the CPU seconds of the
+calling thread. The process's CPU time minus the stage functions' CPU time is what Prefect
+itself spent. A name that no longer exists is an error, so this list cannot go stale.
 """
 
 from __future__ import annotations
@@ -16,23 +18,16 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import wraps
 
-# (module, function, stage): the functions the flow's tasks spend their time in.
+# (module, function, stage): what the tasks run in the flow process spend their time in.
 TIMED_FUNCTIONS = (
-    ("tasks.fetch", "discover_reports", "fetch"),
-    ("tasks.fetch", "fetch_reports", "fetch"),
-    ("tasks.strip", "strip", "strip"),
-    ("tasks.normalize", "normalize_page", "normalize"),
-    ("tasks.extract", "extract", "extract"),
-    ("tasks.validate", "validate", "validate"),
-    ("tasks.load", "connect", "load"),
-    ("tasks.load", "load_fetch_attempts", "load"),
-    ("tasks.load", "load_processed", "load"),
-    ("tasks.load", "record_run", "load"),
-    ("tasks.notify", "connect", "notify"),
-    ("tasks.notify", "announce", "notify"),
-    ("tasks.validate", "build_data_docs", "data docs"),
-    ("tasks.warehouse", "latest_documents", "read raw"),
-    ("tasks.fetch", "document_from_raw", "read raw"),
+    ("tasks.discover.tasks", "discover_reports", "fetch"),
+    ("tasks.load.tasks", "writer", "load"),
+    ("tasks.load.tasks", "write_batch", "load"),
+    ("tasks.load.tasks", "record_failed_batch", "load"),
+    ("tasks.load.tasks", "record_run", "load"),
+    ("tasks.load.tasks", "stored_documents", "read raw"),
+    ("tasks.notify.tasks", "announce", "notify"),
+    ("tasks.validate.tasks", "build_data_docs", "data docs"),
 )
 
 
@@ -42,7 +37,6 @@ class StageTimers:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
         self.cpu: dict[str, float] = defaultdict(float)
-        self.missing: list[str] = []
         self._lock = threading.Lock()
         self._depth = threading.local()  # a timed function calling another is counted once
 
@@ -78,7 +72,7 @@ def instrument() -> StageTimers:
         module = importlib.import_module(module_name)
         function = getattr(module, name, None)
         if function is None:
-            timers.missing.append(f"{module_name}.{name}")
-            continue
+            raise AttributeError(f"bench/instrument.py times {module_name}.{name}, which no "
+                                 "longer exists: update TIMED_FUNCTIONS")
         setattr(module, name, timers.wrap(function, stage))
     return timers

@@ -1,10 +1,11 @@
-"""Time the pure stage functions, batch by batch, without Prefect: a harvest and a reprocess.
+"""Time the stages, batch by batch, without Prefect: a harvest and a reprocess.
 
-``direct_harvest`` does what flows/harvest.py does for each batch (fetch → strip → normalize →
-extract → validate → load, the load opening its own connection as the load task does) with a
-perf_counter around each stage, and keeps only what scoring needs, so memory stays flat in N.
-``reprocess`` rebuilds the same documents from the raw store (no HTTP) and runs the stages
-again into a fresh warehouse. Both are sequential: the no-Prefect baseline of the flows.
+``direct_harvest`` does what flows/harvest.py does for each batch (fetch, then
+fazhi.pipeline.process — the one strip → normalize → extract → validate path every caller
+uses, which times each stage on the batch — then load, on a connection of its own as the load
+task does), and keeps only what scoring needs, so memory stays flat in N. ``reprocess``
+rebuilds the same documents from the raw store (no HTTP) and runs the stages again into a
+fresh warehouse. Both are sequential: the no-Prefect baseline of the flows.
 """
 
 from __future__ import annotations
@@ -17,15 +18,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fazhi.config import Settings
-from tasks.extract import extract
-from tasks.fetch import discover_reports, document_from_raw, fetch_reports, load_sources
-from tasks.load import assemble, load_fetch_attempts, load_processed
-from tasks.normalize import normalize_page
-from tasks.records import FetchedDocument
-from tasks.strip import strip
-from tasks.validate import validate
-from tasks.warehouse import connect, latest_documents
+from fazhi.pipeline import process
+from fazhi.settings import Settings
+from tasks.discover.crawl import discover_reports
+from tasks.discover.sources import load_sources
+from tasks.fetch.documents import fetch_reports, read_raw_batch
+from tasks.load.batch import write_batch
+from tasks.load.schema import connect
+from tasks.load.state import stored_documents
+from tasks.records import Batch, FetchedDocument
 
 STAGES = ("fetch", "strip", "normalize", "extract", "validate", "load")
 
@@ -65,32 +66,26 @@ def bench_settings(warehouse: Path) -> Settings:
     return replace(Settings.from_env(warehouse), min_request_interval_s=0.0)
 
 
-def _process(docs: list[FetchedDocument], attempts: list, settings: Settings, times: StageTimes,
-             run_id: str, keep: Callable[[FetchedDocument, object], None] | None) -> None:
-    with times.timed("strip", len(docs)):
-        stripped = [strip(doc) for doc in docs]
-    with times.timed("normalize", len(docs)):
-        pages = [normalize_page(page) for page in stripped]
-    ok = [(doc, page) for doc, page in zip(docs, pages, strict=True) if page.status == "ok"]
-    with times.timed("extract", len(ok)):
-        extractions = [(doc.url, extract(page, doc.region_hint)) for doc, page in ok]
-    items = assemble(docs, pages, extractions)
-    accepted = [(i.report_id, i.extraction) for i in items if i.extraction]
-    with times.timed("validate", len(accepted)):
-        quality = validate(accepted)
-    with times.timed("load", len(items)):
+def _process(batch: Batch, settings: Settings, times: StageTimes, run_id: str,
+             keep: Callable[[FetchedDocument, object], None] | None) -> None:
+    batch = process(batch)
+    accepted = sum(1 for extraction in batch.extractions if extraction is not None)
+    for stage, docs in (("strip", len(batch.docs)), ("normalize", len(batch.docs)),
+                        ("extract", accepted), ("validate", accepted)):
+        times.seconds[stage] += batch.seconds[stage][0]
+        times.docs[stage] += docs
+    with times.timed("load", len(batch.docs)):
         con = connect(settings.warehouse_path)
         try:
-            load_fetch_attempts(con, attempts, run_id)
-            counts = load_processed(con, items, quality)
+            counts = write_batch(con, batch, run_id)
         finally:
             con.close()
     times.reports += counts.reports
     times.rejected += counts.rejected
     times.facts += counts.facts
     if keep:
-        for item in items:
-            keep(item.doc, item.extraction)
+        for doc, extraction in zip(batch.docs, batch.extractions, strict=True):
+            keep(doc, extraction)
 
 
 def direct_harvest(sources_file: Path, base_url: str, warehouse: Path,
@@ -109,14 +104,16 @@ def direct_harvest(sources_file: Path, base_url: str, warehouse: Path,
         run.metadata[path] = {k: getattr(extraction.report, k) for k in
                               ("town", "region_code", "report_year", "published", "script")}
 
+    fetch = settings.fetch()
     for source in load_sources(sources_file, base_url):
         with run.times.timed("fetch"):
-            urls, list_attempts = discover_reports(source, settings)
+            urls, list_attempts = discover_reports(source, fetch, settings.max_list_pages)
         for start in range(0, len(urls), batch_size):
             with run.times.timed("fetch"):
-                docs, attempts = fetch_reports(urls[start:start + batch_size], source, settings)
+                docs, attempts = fetch_reports(urls[start:start + batch_size], source, fetch)
             run.times.docs["fetch"] += len(docs)
-            _process(docs, list_attempts + attempts, settings, run.times, "bench-direct", keep)
+            _process(Batch(source["source_id"], docs=docs, attempts=list_attempts + attempts),
+                     settings, run.times, "bench-direct", keep)
             list_attempts = []
     run.wall = time.perf_counter() - started
     return run
@@ -124,15 +121,15 @@ def direct_harvest(sources_file: Path, base_url: str, warehouse: Path,
 
 def reprocess(source_warehouse: Path, warehouse: Path, batch_size: int = 50) -> StageTimes:
     """The stages again on every document of source_warehouse, read back from its raw store
-    (tasks.fetch.document_from_raw, as `fazhi reprocess` does), into a fresh warehouse."""
+    (tasks.fetch.documents.read_raw_batch, as `fazhi reprocess` does), into a fresh warehouse."""
     settings = bench_settings(warehouse)
     raw_dir = source_warehouse.parent / "raw"
     times = StageTimes()
     with times.timed("read raw"):
-        rows = latest_documents(source_warehouse)
+        rows = stored_documents(source_warehouse)
     for start in range(0, len(rows), batch_size):
-        batch = rows[start:start + batch_size]
-        with times.timed("read raw", len(batch)):
-            docs = [document_from_raw(row, raw_dir) for row in batch]
-        _process(docs, [], settings, times, "bench-reprocess", None)
+        rows_batch = rows[start:start + batch_size]
+        with times.timed("read raw", len(rows_batch)):
+            batch = read_raw_batch(rows_batch, raw_dir)
+        _process(batch, settings, times, "bench-reprocess", None)
     return times

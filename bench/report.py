@@ -184,7 +184,6 @@ def _flow_section(flow: dict, times: StageTimes | None, reprocess: StageTimes | 
                   f"{cpu_first.get(stage, 0.0):,.1f} | "
                   f"{f'{times.seconds.get(stage, 0.0):,.1f}' if times else '—'} |"
                   for stage in (*STAGES, "notify", "data docs")]
-    untimed = flow.get("untimed")
     return [
         f"## Prefect flows (child process, ephemeral API, {flow['runner']} task runner)", "",
         f"Prefect import {flow['import_s']:.1f} s, start-up (an empty flow) "
@@ -203,8 +202,7 @@ def _flow_section(flow: dict, times: StageTimes | None, reprocess: StageTimes | 
         "| stage | wall s in flow | CPU s in flow | direct run s |",
         "| --- | ---: | ---: | ---: |", *stage_rows, "",
         f"No-change re-run: {rerun:.0%} of the first run's time. Fetch errors: "
-        f"{first['fetch_errors']} / {second['fetch_errors']}."
-        + (f" Not timed (missing): {', '.join(untimed)}." if untimed else ""),
+        f"{first['fetch_errors']} / {second['fetch_errors']}.",
         "",
     ]
 

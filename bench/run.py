@@ -29,7 +29,8 @@ import time
 from pathlib import Path
 
 from fazhi import prefect_env  # noqa: F401  (Prefect's quiet defaults before prefect loads)
-from fazhi.config import PROJECT_ROOT, Settings
+from fazhi.settings import Settings
+from tasks.paths import PROJECT_ROOT
 
 BENCH_ROOT = PROJECT_ROOT / "warehouse" / "bench_portal"
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
@@ -173,7 +174,6 @@ def harvest_child(sources: Path, warehouse: Path, base_url: str, runner: str) ->
             timers, lambda f=flow_fn: f(str(sources), str(warehouse), base_url)))
     flow_fn = reprocess.with_options(task_runner=task_runner(runner))
     result["reprocess"] = _timed_run(timers, lambda: flow_fn(str(warehouse)))
-    result["untimed"] = timers.missing
     result["rss_self_mb"] = _peak_rss_mb()
     result["rss_children_mb"] = _peak_rss_mb(resource.RUSAGE_CHILDREN)
     result["rss_tree_mb"] = memory.stop()

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import trafilatura  # noqa: E402
 
 from bench.portal_pages import ROOT, PortalPage, build_pages, held_out_pages  # noqa: E402
-from tasks.normalize import normalize_text  # noqa: E402
-from tasks.strip import strip_html  # noqa: E402
+from tasks.normalize.normalize import normalize_text  # noqa: E402
+from tasks.strip.strip import strip_html  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "strip_vs_trafilatura.md"
 REPEATS = 3

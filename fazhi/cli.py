@@ -1,7 +1,8 @@
 """The `fazhi` command: a thin layer over the same functions the flows call.
 
 Every command answers a user error (bad path, bad SQL, unreachable portal) with one line
-on stderr and a non-zero exit code, never a traceback.
+on stderr and a non-zero exit code, never a traceback. Options several commands share are
+declared once (``_shared_options``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ import time
 from pathlib import Path
 
 from fazhi import prefect_env  # noqa: F401  (must run before prefect is imported)
-from fazhi.config import SEEDS_DIR, SQL_DIR, Settings
-from fazhi.output import FORMATS, write_rows
+from fazhi.settings import Settings, SettingsError
+from fazhi.warehouse.query import FORMATS, QueryError, run_query, write_rows
+from tasks.discover.sources import SourceError
+from tasks.load.schema import WarehouseError
+from tasks.paths import SEEDS_DIR, SQL_DIR
 
 EXAMPLE_QUERY = (
     "SELECT town, report_year, subject, value, unit FROM v_facts "
@@ -40,18 +44,12 @@ def _progress_logging(verbose: bool) -> None:
 
 
 def _query(warehouse: Path, sql: str, fmt: str) -> None:
-    import duckdb
-
-    from tasks.warehouse import connect
-
-    con = connect(warehouse, read_only=True)
     try:
-        cursor = con.execute(sql)
-    except duckdb.Error as exc:
-        raise UserError(f"query failed: {str(exc).splitlines()[0]}") from exc
-    if cursor.description is None:
-        return
-    write_rows([d[0] for d in cursor.description], cursor.fetchall(), fmt)
+        result = run_query(warehouse, sql)
+    except QueryError as exc:
+        raise UserError(str(exc)) from exc
+    if result is not None:
+        write_rows(*result, fmt)
 
 
 def cmd_sql(args: argparse.Namespace) -> None:
@@ -79,13 +77,13 @@ def cmd_alerts(args: argparse.Namespace) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> None:
     from fazhi.pipeline import process_document
-    from tasks.fetch import document_from_path, document_from_url
-    from tasks.http_client import FetchFailed
+    from tasks.fetch.client import FetchFailed
+    from tasks.fetch.documents import document_from_path, document_from_url
 
     target = args.target
     try:
         if target.startswith(("http://", "https://")):
-            doc = document_from_url(target, Settings.from_env())
+            doc = document_from_url(target, Settings.from_env().fetch())
         else:
             path = Path(target)
             if not path.exists():
@@ -103,7 +101,8 @@ def cmd_extract(args: argparse.Namespace) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> None:
-    from tasks.warehouse import connect, export_warehouse
+    from fazhi.warehouse.export import export_warehouse
+    from tasks.load.schema import connect
 
     con = connect(Settings.from_env(args.warehouse).warehouse_path, read_only=True)
     try:
@@ -129,22 +128,25 @@ def _print_summary(summary, seconds: float, what: str = "harvest") -> None:
 
 
 def _with_runner(flow_fn, args: argparse.Namespace):
+    """The flow on the runner this run asked for; the settings are read first, so a bad
+    FAZHI_* value is one line before anything starts."""
     from flows.runners import task_runner
 
+    Settings.from_env(args.warehouse)
     runner = task_runner(getattr(args, "task_runner", "thread"),
                          getattr(args, "dask_address", None), getattr(args, "workers", None))
     return flow_fn.with_options(task_runner=runner)
 
 
-def _run_harvest(sources: Path, warehouse: str | None, portal_base: str | None,
-                 webhook: str | None, args: argparse.Namespace):
+def _run_harvest(sources: Path, portal_base: str | None, args: argparse.Namespace):
     from flows.harvest import harvest
 
     if not sources.exists():
         raise UserError(f"no such sources file: {sources}")
     started = time.perf_counter()
     recheck = 0.0 if getattr(args, "recheck_all", False) else None
-    summary = _with_runner(harvest, args)(str(sources), warehouse, portal_base, webhook, recheck)
+    summary = _with_runner(harvest, args)(str(sources), args.warehouse, portal_base,
+                                          args.alert_webhook, recheck)
     _print_summary(summary, time.perf_counter() - started)
     return summary
 
@@ -158,7 +160,7 @@ def cmd_reprocess(args: argparse.Namespace) -> None:
 
 
 def cmd_harvest(args: argparse.Namespace) -> None:
-    _run_harvest(Path(args.sources), args.warehouse, args.portal_base, args.alert_webhook, args)
+    _run_harvest(Path(args.sources), args.portal_base, args)
 
 
 # The demo portal's fixed port: report ids come from URLs, so a second `fazhi demo` must see
@@ -176,8 +178,7 @@ def cmd_demo(args: argparse.Namespace) -> None:
         print(f"port {DEMO_PORT} is busy; this run's URLs (and report ids) differ from before")
     print(f"bundled portal serving {SITE_DIR.relative_to(SEEDS_DIR.parent)} at {base_url}")
     try:
-        summary = _run_harvest(SEEDS_DIR / "sources.csv", args.warehouse, base_url,
-                               args.alert_webhook, args)
+        summary = _run_harvest(SEEDS_DIR / "sources.csv", base_url, args)
     finally:
         stop(server)
     if summary.reports + summary.unchanged == 0:
@@ -205,8 +206,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
 def _write_report_page(warehouse: Path, target: Path) -> Path:
     import duckdb
 
-    from tasks.report_page import build_report
-    from tasks.warehouse import connect
+    from fazhi.warehouse.report_page import build_report
+    from tasks.load.schema import connect
 
     con = connect(warehouse, read_only=True)
     try:
@@ -232,14 +233,25 @@ def _positive_int(text: str) -> int:
     return int(text)
 
 
-def _runner_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--task-runner", choices=("process", "thread", "dask"), default="process",
-                   help="run batch tasks in worker processes here (default), on threads "
-                   "here, or on a Dask cluster")
-    p.add_argument("--workers", type=_positive_int,
-                   help="worker processes (default: the CPU count)")
-    p.add_argument("--dask-address", help="scheduler of an existing Dask cluster "
-                   "(tcp://host:8786); without it --task-runner dask starts a local one")
+def _shared_options() -> dict[str, argparse.ArgumentParser]:
+    """Options several commands take, each declared once (argparse parent parsers)."""
+    warehouse = argparse.ArgumentParser(add_help=False)
+    warehouse.add_argument("--warehouse", help="DuckDB file (default $FAZHI_WAREHOUSE or "
+                           "warehouse/fazhi.duckdb)")
+    webhook = argparse.ArgumentParser(add_help=False)
+    webhook.add_argument("--alert-webhook", help="POST new quality alerts here as JSON "
+                         "(default $FAZHI_ALERT_WEBHOOK)")
+    runner = argparse.ArgumentParser(add_help=False)
+    runner.add_argument("--task-runner", choices=("process", "thread", "dask"),
+                        default="process", help="run batch tasks in worker processes here "
+                        "(default), on threads here, or on a Dask cluster")
+    runner.add_argument("--workers", type=_positive_int,
+                        help="worker processes (default: the CPU count)")
+    runner.add_argument("--dask-address", help="scheduler of an existing Dask cluster "
+                        "(tcp://host:8786); without it --task-runner dask starts a local one")
+    rows = argparse.ArgumentParser(add_help=False)
+    rows.add_argument("--format", choices=FORMATS, default="table")
+    return {"warehouse": warehouse, "webhook": webhook, "runner": runner, "rows": rows}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -247,69 +259,58 @@ def build_parser() -> argparse.ArgumentParser:
         prog="fazhi", description="Harvest 法治政府建设年度报告 into a DuckDB warehouse.")
     parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect's own logs")
     sub = parser.add_subparsers(dest="command", required=True)
+    shared = _shared_options()
 
-    def add(name: str, func, help_text: str, example: str) -> argparse.ArgumentParser:
+    def add(name: str, func, help_text: str, example: str,
+            *options: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text,
-                           epilog=f"example: {example}",
+                           epilog=f"example: {example}", parents=[shared[o] for o in options],
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         p.set_defaults(func=func)
         return p
 
-    p = add("demo", cmd_demo, "serve the bundled portal on 127.0.0.1 and harvest it",
-            "fazhi demo")
-    p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
-    p.add_argument("--alert-webhook", help="POST new quality alerts here as JSON")
+    add("demo", cmd_demo, "serve the bundled portal on 127.0.0.1 and harvest it",
+        "fazhi demo", "warehouse", "webhook")
 
     p = add("harvest", cmd_harvest, "harvest the portals listed in a sources CSV",
-            "fazhi harvest --sources seeds/sources.csv --warehouse /tmp/w.duckdb")
+            "fazhi harvest --sources seeds/sources.csv --warehouse /tmp/w.duckdb",
+            "warehouse", "webhook", "runner")
     p.add_argument("--sources", required=True, help="CSV: source_id,name,url,kind,region_hint")
-    p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
     p.add_argument("--portal-base", help="replaces {portal} in source URLs")
-    p.add_argument("--alert-webhook", help="POST new quality alerts here as JSON "
-                   "(default $FAZHI_ALERT_WEBHOOK)")
     p.add_argument("--recheck-all", action="store_true",
                    help="ask for every listed report again, also those fetched within "
                    "FAZHI_RECHECK_AFTER_HOURS (default 168)")
-    _runner_options(p)
 
-    p = add("reprocess", cmd_reprocess, "rebuild reports and facts from the raw store "
-            "(no network)", "fazhi reprocess --warehouse warehouse/fazhi.duckdb")
-    p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
-    _runner_options(p)
+    add("reprocess", cmd_reprocess, "rebuild reports and facts from the raw store "
+        "(no network)", "fazhi reprocess --warehouse warehouse/fazhi.duckdb",
+        "warehouse", "runner")
 
     p = add("extract", cmd_extract, "print what fazhi reads from one report as JSON",
             "fazhi extract report.html")
     p.add_argument("target", help=".html/.htm/.txt/.pdf/.docx file or http(s) URL")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
 
-    for name, func, help_text, example in (
-        ("sql", cmd_sql, "run a read-only SQL query on the warehouse",
-         'fazhi sql "SELECT count(*) FROM reports" --format csv'),
-        ("alerts", cmd_alerts, "list failed quality checks, newest first",
-         "fazhi alerts --format json"),
-    ):
-        p = add(name, func, help_text, example)
-        if name == "sql":
-            p.add_argument("query", nargs="?", help="SQL text or a name from sql/queries/")
-            p.add_argument("-f", "--file", help="read the query from a file")
-        p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
-        p.add_argument("--format", choices=FORMATS, default="table")
+    p = add("sql", cmd_sql, "run a read-only SQL query on the warehouse",
+            'fazhi sql "SELECT count(*) FROM reports" --format csv', "warehouse", "rows")
+    p.add_argument("query", nargs="?", help="SQL text or a name from sql/queries/")
+    p.add_argument("-f", "--file", help="read the query from a file")
+
+    add("alerts", cmd_alerts, "list failed quality checks, newest first",
+        "fazhi alerts --format json", "warehouse", "rows")
 
     p = add("export", cmd_export, "write tables and views as Parquet/CSV, partitioned by "
-            "report_year and province", "fazhi export --to /tmp/fazhi-export --format parquet")
+            "report_year and province", "fazhi export --to /tmp/fazhi-export --format parquet",
+            "warehouse")
     p.add_argument("--to", required=True, help="target folder")
     p.add_argument("--format", choices=("parquet", "csv"), default="parquet")
-    p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
 
     p = add("report", cmd_report, "write a self-contained HTML page of charts and open alerts",
-            "fazhi report --out /tmp/fazhi-report.html")
-    p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
+            "fazhi report --out /tmp/fazhi-report.html", "warehouse")
     p.add_argument("--out", help="HTML file (default report.html beside the warehouse)")
 
     p = add("serve", cmd_serve, "serve the harvest flow on a nightly schedule",
-            "fazhi serve --sources seeds/sources.csv --cron '0 2 * * *'")
+            "fazhi serve --sources seeds/sources.csv --cron '0 2 * * *'", "warehouse")
     p.add_argument("--sources", default=str(SEEDS_DIR / "sources.csv"))
-    p.add_argument("--warehouse", help="DuckDB file (default warehouse/fazhi.duckdb)")
     p.add_argument("--cron", default="0 2 * * *")
     p.add_argument("--timezone", default="Asia/Shanghai")
     return parser
@@ -318,10 +319,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _progress_logging(args.verbose)
-    from fazhi.config import SettingsError
-    from tasks.fetch import SourceError
-    from tasks.warehouse import WarehouseError
-
     try:
         args.func(args)
     except (UserError, WarehouseError, SettingsError, SourceError) as exc:

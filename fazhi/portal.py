@@ -25,7 +25,7 @@ from string import Template
 import docx
 from opencc import OpenCC
 
-from fazhi.config import PROJECT_ROOT, SEEDS_DIR
+from tasks.paths import PROJECT_ROOT, SEEDS_DIR
 
 PORTAL_DIR = SEEDS_DIR / "portal"
 SITE_DIR = PORTAL_DIR / "site"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from fazhi.config import PROJECT_ROOT
+from tasks.paths import PROJECT_ROOT
 
 DEFAULTS = {
     "PREFECT_HOME": str(PROJECT_ROOT / "warehouse" / ".prefect"),

@@ -1,1 +1,1 @@
-"""Prefect flows: composition of the stages in ``tasks``, nothing else."""
+"""Prefect flows (harvest, reprocess, their served entries), task runners and the batch window."""

@@ -7,28 +7,26 @@ import uuid
 from prefect import flow
 from prefect.utilities.annotations import quote
 
-from fazhi.config import Settings
-from flows.pipeline import BatchPipeline, RunSummary, batches, reprocess_batch
-from flows.runners import default_runner
-from tasks.fetch import stored_documents_task
-from tasks.load import record_run_task
-from tasks.notify import notify_task
+from fazhi.settings import Settings
+from flows.batches import BatchWindow, RunSummary, batches, reprocess_batch
+from tasks.load.tasks import record_run_task, stored_documents_task
+from tasks.notify.tasks import notify_task
 
 
-@flow(name="reprocess", log_prints=False, task_runner=default_runner())
+@flow(name="reprocess", log_prints=False)
 def reprocess(warehouse: str | None = None) -> RunSummary:
     """Run strip → … → load again over every stored document (after a rule changed)."""
     settings = Settings.from_env(warehouse)
+    load = settings.load()
     summary = RunSummary(run_id=uuid.uuid4().hex[:12], warehouse=str(settings.warehouse_path))
     rows = stored_documents_task(settings.warehouse_path)
     summary.urls = len(rows)
-    pipeline = BatchPipeline(settings.warehouse_path, summary, settings.batches_in_flight,
-                             settings.batch_size)
+    window = BatchWindow(load, summary, settings.batches_in_flight, settings.batch_size)
     for row_batch in batches(rows, settings.batch_size):
         # quote: the rows hold no futures, and Prefect would walk every one of them looking
-        pipeline.add(reprocess_batch.submit(quote(row_batch), settings.raw_dir),
-                     [(None, [row["url"] for row in row_batch])])
-    pipeline.finish()
-    summary.new_alerts = notify_task(settings.warehouse_path, None, summary.run_id)
-    record_run_task(settings.warehouse_path, summary.run_row(), [])
+        window.add(reprocess_batch.submit(quote(row_batch), settings.raw_dir),
+                   [(None, [row["url"] for row in row_batch])])
+    window.finish()
+    summary.new_alerts = notify_task(load, settings.notify(), summary.run_id)
+    record_run_task(load, summary.run_row(), [])
     return summary

@@ -14,9 +14,7 @@ from prefect.context import SettingsContext, get_settings_context
 from prefect.settings import PREFECT_API_URL, Settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from fazhi.config import SettingsError
-
-RUNNERS = ("process", "thread", "dask")
+from fazhi.settings import RUNNERS, RunnerSettings
 
 
 def default_workers() -> int:
@@ -124,17 +122,9 @@ def task_runner(name: str = "process", dask_address: str | None = None,
     })
 
 
-def default_runner():
-    """The task runner a flow uses when nobody chooses one: a served or deployed run (`fazhi
-    serve`, prefect.yaml) takes ``FAZHI_TASK_RUNNER`` (process | thread | dask, default
-    thread) and ``FAZHI_WORKERS``; the CLI's --task-runner overrides it per run."""
-    name = os.environ.get("FAZHI_TASK_RUNNER", "").strip()
-    if not name:
-        return ThreadPoolTaskRunner()  # Prefect's own default
-    if name not in RUNNERS:
-        raise SettingsError(f"FAZHI_TASK_RUNNER={name!r} is not one of {', '.join(RUNNERS)}")
-    workers = os.environ.get("FAZHI_WORKERS", "").strip()
-    if workers and not (workers.isdigit() and int(workers) > 0):
-        raise SettingsError(f"FAZHI_WORKERS={workers!r} is not a whole number above 0")
-    return task_runner(name, os.environ.get("FAZHI_DASK_ADDRESS") or None,
-                       int(workers) if workers else None)
+def runner_for(settings: RunnerSettings):
+    """The task runner settings name (FAZHI_TASK_RUNNER …, for a served or deployed run);
+    Prefect's own thread pool when they name none."""
+    if settings.name is None:
+        return ThreadPoolTaskRunner()
+    return task_runner(settings.name, settings.dask_address, settings.workers)

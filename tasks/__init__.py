@@ -1,1 +1,1 @@
-"""Pipeline stages: fetch → strip → normalize → extract → validate → load, one module each."""
+"""The pipeline's stages (one package each), the text rules they share, the records between them."""

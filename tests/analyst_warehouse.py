@@ -10,7 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from tasks.load import ProcessedReport, load_processed, record_run
+from tasks.load.batch import ProcessedReport, load_processed, record_run
+from tasks.load.schema import connect
 from tasks.records import (
     Extraction,
     Fact,
@@ -21,7 +22,6 @@ from tasks.records import (
     Section,
     report_id_for,
 )
-from tasks.warehouse import connect
 
 SANXIANG = {"province": "广东省", "city": "中山市", "county": None, "town": "三乡镇",
             "region_code": "442000115"}

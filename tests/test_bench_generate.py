@@ -11,11 +11,12 @@ import pytest
 from lxml import html as lxml_html
 
 from bench.generate import generate
-from tasks.attachments import attachment_text
-from tasks.fetch import document_from_path, load_sources
-from tasks.normalize import normalize_page, normalize_text
+from tasks.discover.sources import load_sources
+from tasks.fetch.attachments import attachment_text
+from tasks.fetch.documents import document_from_path
+from tasks.normalize.normalize import normalize_page, normalize_text
 from tasks.records import FetchedDocument
-from tasks.strip import strip
+from tasks.strip.strip import strip
 
 N = 30
 

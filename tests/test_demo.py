@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fazhi.config import PROJECT_ROOT
+from tasks.paths import PROJECT_ROOT
 
 
 def _demo(warehouse: Path) -> subprocess.CompletedProcess:

@@ -7,8 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tasks.load import load_processed
-from tasks.warehouse import WarehouseError, connect, export_warehouse
+from fazhi.warehouse.export import export_warehouse
+from tasks.load.batch import load_processed
+from tasks.load.schema import WarehouseError, connect
 from tests.test_load import _fact, _report
 
 

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.extract import (
-    _outside_place_names,
-    extract,
-    extract_batch,
-    extract_facts,
-    extract_keywords,
-    extract_sections,
-)
-from tasks.indicators import indicators_by_id, load_indicators, map_indicator
+from tasks.extract.facts import extract_facts
+from tasks.extract.indicators import indicators_by_id, load_indicators, map_indicator
+from tasks.extract.keywords import extract_keywords
+from tasks.extract.report import _outside_place_names, extract, extract_batch
+from tasks.extract.sections import extract_sections
 from tasks.records import Batch, Fact, FetchedDocument, NormalizedPage, ReportMeta
 
 
@@ -403,7 +399,7 @@ def test_extract_batch_keeps_order_and_rejects_only_the_failing_page() -> None:
     skipped = NormalizedPage(title=None, body="", original_body="", script="simplified",
                              status="not_found")
     docs = [FetchedDocument(url=u, kind="text", text="") for u in ("a", "b", "c", "d")]
-    out = extract_batch.fn(Batch(None, docs=docs, pages=[page, broken, skipped, page]))
+    out = extract_batch(Batch(None, docs=docs, pages=[page, broken, skipped, page]))
     assert [e is not None for e in out.extractions] == [True, False, False, True]
     assert out.extractions[0].facts and out.extractions[3].facts
     assert out.pages[1].status.startswith("extract_error")

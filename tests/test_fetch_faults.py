@@ -9,18 +9,14 @@ from datetime import datetime
 import pytest
 from fault_portal import DRIP_S, GBK_PHRASE, PDF_LINES, REPORT_PARAGRAPHS, SLOW_S, FaultPortal
 
-from fazhi.config import Settings
-from tasks.fetch import (
-    SourceError,
-    discover_reports,
-    document_from_url,
-    fetch_reports,
-    load_sources,
-)
-from tasks.http_client import FetchFailed
-from tasks.raw_store import raw_path
+from tasks.discover.crawl import discover_reports
+from tasks.discover.sources import SourceError, load_sources
+from tasks.fetch.client import FetchFailed, FetchSettings
+from tasks.fetch.documents import document_from_url, fetch_reports
+from tasks.fetch.raw_store import raw_path
 
 RETRIES = 2
+MAX_LIST_PAGES = 20
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +30,7 @@ def portal():
 def settings(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("faults")
     return dataclasses.replace(
-        Settings(warehouse_path=tmp / "w.duckdb", raw_dir=tmp / "raw"),
+        FetchSettings(raw_dir=tmp / "raw"),
         http_timeout_s=SLOW_S / 3, connect_timeout_s=1.0, http_retries=RETRIES,
         backoff_base_s=0.02, backoff_max_s=0.05, retry_after_max_s=2.0, max_bytes=100_000,
         max_redirects=5, min_request_interval_s=0.0)
@@ -175,7 +171,7 @@ def test_robots_disallowed_path_is_never_requested(portal, settings):
 
 def test_discovery_dedupes_across_list_pages_and_stays_on_site(portal, settings):
     source = {"source_id": "faults", "url": portal.base + "/list/index.html", "kind": "list"}
-    urls, attempts = discover_reports(source, settings)
+    urls, attempts = discover_reports(source, settings, MAX_LIST_PAGES)
     assert urls == [portal.base + p for p in ("/list/a.html", "/list/b.html", "/list/c.html")]
     assert portal.hits["/list/index.html"] == 1 and portal.hits["/list/index_1.html"] == 1
     assert portal.hits["/x.html"] == 0 and portal.hits["/list/notice.html"] == 0
@@ -259,7 +255,7 @@ def test_document_from_url_for_a_single_report(portal, settings):
 
 def test_list_page_behind_a_challenge_yields_no_links_and_says_why(portal, settings):
     source = {"source_id": "faults", "url": portal.base + "/challenge.html", "kind": "list"}
-    urls, attempts = discover_reports(source, settings)
+    urls, attempts = discover_reports(source, settings, MAX_LIST_PAGES)
     assert urls == [] and attempts[-1].error == "challenge"
 
 

@@ -10,12 +10,13 @@ import docx
 import pytest
 from fault_portal import PDF_LINES, REPORT_PARAGRAPHS, report_page, text_pdf
 
-from tasks.attachments import main_attachment
-from tasks.decode import DecodeError, decode_bytes
-from tasks.discover import is_report_title, pagination_links, report_links
-from tasks.fetch import SourceError, document_from_path, error_page_class, load_sources
-from tasks.http_client import FetchFailed, parse_retry_after
-from tasks.raw_store import raw_path, store_raw
+from tasks.discover.links import is_report_title, pagination_links, report_links
+from tasks.discover.sources import SourceError, load_sources
+from tasks.fetch.attachments import main_attachment
+from tasks.fetch.client import FetchFailed, parse_retry_after
+from tasks.fetch.decode import DecodeError, decode_bytes
+from tasks.fetch.documents import document_from_path, error_page_class
+from tasks.fetch.raw_store import raw_path, store_raw
 
 
 @pytest.mark.parametrize("title", [

@@ -1,8 +1,10 @@
-"""Score extract_facts against the hand-checked gold facts (see tests/gold_scorer.py)."""
+"""Score fact extraction against the hand-checked gold facts (see tests/gold_scorer.py)."""
 
 from __future__ import annotations
 
+import pytest
 from gold_scorer import (
+    SOURCES,
     format_table,
     score_corpus,
     score_doc,
@@ -16,11 +18,12 @@ MIN_PRECISION = 0.97
 MIN_RECALL = 0.97
 
 
-def test_gold_precision_and_recall() -> None:
-    scores, chars_per_second = score_corpus()
+@pytest.mark.parametrize("source", SOURCES)
+def test_gold_precision_and_recall(source: str) -> None:
+    scores, chars_per_second = score_corpus(source)
     print()
     print(format_table(scores, details=True))
-    print(f"extract_facts: {chars_per_second:,.0f} chars/s")
+    print(f"extract ({source}): {chars_per_second:,.0f} chars/s")
     total = totals(scores)
     assert total.precision >= MIN_PRECISION, format_table(scores, details=True)
     assert total.recall >= MIN_RECALL, format_table(scores, details=True)

@@ -25,9 +25,9 @@ from harvest_portal import (
 )
 from prefect import flow
 
-from fazhi.config import PROJECT_ROOT
+from flows.batches import RunSummary
 from flows.harvest import harvest
-from flows.pipeline import RunSummary
+from tasks.paths import PROJECT_ROOT
 from tests.conftest import query as _query
 
 # Short timeouts and backoffs so the whole file runs in about a minute; an operator sets the

@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 import duckdb
 import pytest
 
-from fazhi.config import PROJECT_ROOT, SEEDS_DIR
 from fazhi.portal import SITE_DIR, serve_portal, stop
 from flows.harvest import harvest
 from flows.reprocess import reprocess
+from flows.schedule import deployed_harvest
+from tasks.paths import PROJECT_ROOT, SEEDS_DIR
 from tests.conftest import query as _query
 
 COUNTED = ("reports", "facts", "sections", "keywords", "quality_results", "documents",
@@ -37,7 +38,8 @@ def harvested(tmp_path_factory):
     try:
         first = harvest(str(SEEDS_DIR / "sources.csv"), str(warehouse), base_url)
         first_counts = _counts(warehouse)
-        second = harvest(str(SEEDS_DIR / "sources.csv"), str(warehouse), base_url)
+        # the second as a served or deployed run starts it: the runner chosen from settings
+        second = deployed_harvest(str(SEEDS_DIR / "sources.csv"), str(warehouse), base_url)
         second_counts = _counts(warehouse)
     finally:
         stop(server)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.load import ProcessedReport, assemble, load_fetch_attempts, load_processed
+from tasks.load.batch import ProcessedReport, assemble, load_fetch_attempts, load_processed
+from tasks.load.schema import WarehouseError, close_writer, connect
 from tasks.records import (
     Extraction,
     Fact,
@@ -18,7 +19,6 @@ from tasks.records import (
     Section,
     report_id_for,
 )
-from tasks.warehouse import WarehouseError, close_writer, connect
 
 TABLES = ("reports", "facts", "sections", "keywords", "quality_results", "documents",
           "rejected_pages", "fetches")
@@ -99,7 +99,7 @@ def test_latest_failed_attempt_shows_in_problems(tmp_path: Path) -> None:
 
 
 def test_a_batch_a_stage_crashed_on_is_recorded_url_by_url(tmp_path: Path) -> None:
-    from tasks.load import record_failed_batch
+    from tasks.load.batch import record_failed_batch
 
     con = connect(tmp_path / "w.duckdb")
     urls = ["http://p/1.html", "http://p/2.html"]
@@ -110,25 +110,29 @@ def test_a_batch_a_stage_crashed_on_is_recorded_url_by_url(tmp_path: Path) -> No
 
 
 def test_the_loading_connection_has_a_bounded_buffer_pool(tmp_path: Path, monkeypatch) -> None:
+    from fazhi.settings import Settings
+    from tasks.load.schema import writer
+
     def limit(con) -> str:
         return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
 
-    con = connect(tmp_path / "w.duckdb")
+    path = tmp_path / "w.duckdb"
+    con = writer(Settings.from_env(path).load())
     assert limit(con) in ("488.2 MiB", "512.0 MB")  # the default, 512MB
-    con.close()
+    close_writer(path)
     monkeypatch.setenv("FAZHI_DUCKDB_MEMORY_LIMIT", "1GB")
-    con = connect(tmp_path / "w.duckdb")
+    con = writer(Settings.from_env(path).load())
     assert limit(con) in ("953.6 MiB", "1.0 GB")
-    con.close()
+    close_writer(path)
     monkeypatch.setenv("FAZHI_DUCKDB_MEMORY_LIMIT", "lots")
     with pytest.raises(WarehouseError, match="cannot open warehouse"):
-        connect(tmp_path / "w.duckdb")
+        writer(Settings.from_env(path).load())
 
 
 def test_a_batch_sent_back_without_the_texts_loading_does_not_read_loads_the_same_rows(
         tmp_path: Path) -> None:
-    from flows.pipeline import STAGES
-    from tasks.load import keep_for_load, load_batch
+    from fazhi.pipeline import process
+    from tasks.load.batch import keep_for_load, write_batch
     from tasks.records import Batch
     from tests.conftest import CORPUS_DIR
 
@@ -136,9 +140,7 @@ def test_a_batch_sent_back_without_the_texts_loading_does_not_read_loads_the_sam
                             text=path.read_text(encoding="utf-8"), source_id="s1",
                             raw_sha256=path.stem)
             for path in sorted(CORPUS_DIR.glob("*.txt"))]
-    batch = Batch("s1", docs=docs)
-    for _, stage in STAGES:
-        batch = stage.fn(batch)
+    batch = process(Batch("s1", docs=docs))
     kept = keep_for_load(batch)
     assert {d.text for d in kept.docs} == {""} and {p.body for p in kept.pages} == {""}
     assert all(e.body for e in kept.extractions)  # the body a report row stores stays
@@ -146,8 +148,9 @@ def test_a_batch_sent_back_without_the_texts_loading_does_not_read_loads_the_sam
 
     rows = {}
     for name, which in (("full", batch), ("kept", kept)):
-        load_batch.fn(tmp_path / f"{name}.duckdb", which, "run1")
-        close_writer(tmp_path / f"{name}.duckdb")
+        con = connect(tmp_path / f"{name}.duckdb")
+        write_batch(con, which, "run1")
+        con.close()
         con = connect(tmp_path / f"{name}.duckdb", read_only=True)
         rows[name] = {table: con.execute(f"SELECT * {but} FROM {table} ORDER BY ALL").fetchall()
                       for table, but in (("reports", "EXCLUDE (loaded_at)"), ("facts", ""),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import CORPUS_DIR
 
-from tasks.normalize import detect_script, normalize_batch, normalize_page, normalize_text
+from tasks.normalize.normalize import normalize_batch, normalize_page, normalize_text
 from tasks.records import Batch, StrippedPage
-from tasks.script import to_simplified
+from tasks.text.script import detect_script, to_simplified
 
 TRADITIONAL = "全年辦理行政復議案件15件,開展普法宣傳活動32場次,受益群眾約3000人。"
 # Simplified text with a stray traditional 於 (common in typed titles), which t2s would rewrite
@@ -125,7 +125,7 @@ def test_running_headers_dropped_but_repeated_prose_kept():
 def test_normalize_batch_task_normalizes_each_page():
     pages = [StrippedPage(title=None, body=TRADITIONAL), StrippedPage(title=None, body="",
                                                                       status="not_found")]
-    out = normalize_batch.fn(Batch(None, stripped=pages)).pages
+    out = normalize_batch(Batch(None, stripped=pages)).pages
     assert [p.script for p in out] == ["traditional", "simplified"]
     assert out[1].status == "not_found"
 
@@ -137,7 +137,7 @@ def test_t2s_gives_exactly_what_opencc_gives() -> None:
     from opencc import OpenCC
 
     from fazhi.portal import SITE_DIR
-    from tasks.script import _t2s_tables
+    from tasks.text.script import _t2s_tables
 
     reference = OpenCC("t2s")
     texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS_DIR.glob("*.txt"))]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tasks.load import load_processed
-from tasks.notify import announce
+from tasks.load.batch import load_processed
+from tasks.load.schema import connect
+from tasks.notify.alerts import NotifySettings, announce
 from tasks.records import QualityResult
-from tasks.warehouse import connect
 from tests.test_load import _fact, _report
 from tests.webhook_receiver import WebhookReceiver
 
@@ -36,7 +36,7 @@ def _load(con, body: str) -> str:
 def test_each_new_problem_is_sent_once(tmp_path: Path, receiver: WebhookReceiver) -> None:
     con = connect(tmp_path / "w.duckdb")
     _load(con, "出庭应诉率达到120%。")
-    sent = announce(con, receiver.url, "run1")
+    sent = announce(con, NotifySettings(receiver.url), "run1")
     assert [a.check for a in sent] == ["fact_rate_within_0_100"]  # warnings are not pushed
     assert len(receiver.messages) == 1
     message = receiver.messages[0]
@@ -45,11 +45,11 @@ def test_each_new_problem_is_sent_once(tmp_path: Path, receiver: WebhookReceiver
     assert (message["check"], message["observed"]) == ("fact_rate_within_0_100", "出庭应诉率 120%")
 
     _load(con, "出庭应诉率达到120%。")  # the nightly re-run finds the same problem
-    assert announce(con, receiver.url, "run2") == []
+    assert announce(con, NotifySettings(receiver.url), "run2") == []
     assert len(receiver.messages) == 1
 
     _load(con, "出庭应诉率达到120%。修订版。")  # the page changed: tell again
-    assert len(announce(con, receiver.url, "run3")) == 1
+    assert len(announce(con, NotifySettings(receiver.url), "run3")) == 1
     assert len(receiver.messages) == 2
 
 
@@ -58,13 +58,13 @@ def test_an_unreachable_webhook_keeps_alerts_for_the_next_run(tmp_path: Path) ->
     _load(con, "出庭应诉率达到120%。")
     dead = WebhookReceiver(status=503)
     try:
-        assert len(announce(con, dead.url, "run1")) == 1
+        assert len(announce(con, NotifySettings(dead.url), "run1")) == 1
         assert con.execute("SELECT count(*) FROM alerts_sent").fetchone()[0] == 0
     finally:
         dead.close()
     live = WebhookReceiver()
     try:
-        assert len(announce(con, live.url, "run2")) == 1
+        assert len(announce(con, NotifySettings(live.url), "run2")) == 1
         assert len(live.messages) == 1
     finally:
         live.close()

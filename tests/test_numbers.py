@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.numbers import (
+from tasks.extract.numbers import (
     NumeralError,
     find_quantities,
     parse_chinese,

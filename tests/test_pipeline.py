@@ -10,7 +10,8 @@ from conftest import CORPUS_DIR
 from prefect import flow, task
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.pipeline import BatchPipeline, RunSummary
+from flows.batches import BatchWindow, RunSummary
+from tasks.load.schema import LoadSettings
 from tasks.records import Batch, FetchedDocument
 
 SOURCES = {"county_a": [0, 1], "county_b": [2, 3], "county_c": [4]}  # corpus files by source
@@ -34,15 +35,16 @@ def _fetch(source_id: str, broken: bool) -> Batch:
 @flow(task_runner=ThreadPoolTaskRunner(max_workers=3))
 def _harvest_sources(warehouse: str, batch_size: int, broken: str | None = None) -> RunSummary:
     summary = RunSummary(run_id="r1", warehouse=warehouse)
-    pipeline = BatchPipeline(Path(warehouse), summary, window=2, batch_size=batch_size)
+    window = BatchWindow(LoadSettings(Path(warehouse)), summary, window=2,
+                         batch_size=batch_size)
     for source_id in SOURCES:
         urls = [doc.url for doc in _docs(source_id)]
-        pipeline.add_fetched(_fetch.submit(source_id, source_id == broken), urls, source_id)
-    return pipeline.finish()
+        window.add_fetched(_fetch.submit(source_id, source_id == broken), urls, source_id)
+    return window.finish()
 
 
 def _rows(warehouse: Path, sql: str) -> list[tuple]:
-    from tasks.warehouse import close_writer
+    from tasks.load.schema import close_writer
 
     close_writer(warehouse)
     con = duckdb.connect(str(warehouse), read_only=True)

@@ -7,9 +7,12 @@ import dataclasses
 import pytest
 import requests
 
-from fazhi.config import SEEDS_DIR, Settings
 from fazhi.portal import SITE_DIR, T2S, build, load_articles, report_lines, serve_portal, stop
-from tasks.fetch import discover_reports, fetch_reports, load_sources
+from fazhi.settings import Settings
+from tasks.discover.crawl import discover_reports
+from tasks.discover.sources import load_sources
+from tasks.fetch.documents import fetch_reports
+from tasks.paths import SEEDS_DIR
 
 ARTICLES = load_articles()
 REPORTS = [a for a in ARTICLES if a.format != "notice"]
@@ -25,7 +28,7 @@ def portal():
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("portal")
-    return dataclasses.replace(Settings(warehouse_path=tmp / "w.duckdb", raw_dir=tmp / "raw"),
+    return dataclasses.replace(Settings(warehouse_path=tmp / "w.duckdb"),
                                min_request_interval_s=0.0)
 
 
@@ -36,8 +39,8 @@ def source(portal):
 
 @pytest.fixture(scope="module")
 def harvested(source, settings):
-    urls, list_attempts = discover_reports(source, settings)
-    docs, attempts = fetch_reports(urls, source, settings)
+    urls, list_attempts = discover_reports(source, settings.fetch(), settings.max_list_pages)
+    docs, attempts = fetch_reports(urls, source, settings.fetch())
     return urls, list_attempts, {doc.url: doc for doc in docs}, attempts
 
 
@@ -131,7 +134,7 @@ def article_text(article) -> str:
 def test_second_harvest_asks_conditionally_and_gets_the_same_documents(
         portal, source, settings, harvested):
     urls, _, first_docs, _ = harvested
-    docs, attempts = fetch_reports(urls, source, settings)
+    docs, attempts = fetch_reports(urls, source, settings.fetch())
     pages = [a for a in attempts if not a.url.endswith("robots.txt")]
     assert pages and {a.status for a in pages} == {304}
     assert {d.url: d.text for d in docs} == {u: d.text for u, d in first_docs.items()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from tasks.regions import region_index, resolve_region
+from tasks.extract.regions import region_index, resolve_region
 
 # A body of a county department's report: it lists several of the county's townships.
 COUNTY_BODY = (

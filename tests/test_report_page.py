@@ -11,14 +11,14 @@ import pytest
 from analyst_warehouse import ALERT_CHECK, ALERT_TITLE, REPORTS, build_analyst_warehouse
 
 from fazhi.cli import main
-from tasks.report_page import (
+from fazhi.warehouse.report_page import (
     TITLE_ALERTS,
     TITLE_COVERAGE,
     TITLE_INDICATORS,
     TITLE_REPORTS,
     build_report,
 )
-from tasks.warehouse import connect
+from tasks.load.schema import connect
 
 CHART_TITLES = (TITLE_REPORTS, TITLE_COVERAGE, TITLE_INDICATORS)
 REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc\s*=\s*[\"']?(https?:)?//", re.IGNORECASE)

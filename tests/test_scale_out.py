@@ -14,10 +14,10 @@ import duckdb
 import pytest
 from prefect import flow, task
 
-from fazhi.config import PROJECT_ROOT, SEEDS_DIR
 from fazhi.portal import SITE_DIR, serve_portal, stop
 from flows.harvest import harvest
 from flows.runners import task_runner
+from tasks.paths import PROJECT_ROOT, SEEDS_DIR
 
 FACTS_SQL = "SELECT url, count(*) FROM facts JOIN reports USING (report_id) GROUP BY url"
 

@@ -24,35 +24,38 @@ def test_cron_and_timezone_are_configurable() -> None:
 def test_prefect_yaml_deploys_the_same_flow_on_the_same_schedule() -> None:
     import yaml
 
-    from fazhi.config import PROJECT_ROOT
+    from tasks.paths import PROJECT_ROOT
 
     config = yaml.safe_load((PROJECT_ROOT / "prefect.yaml").read_text(encoding="utf-8"))
     nightly = next(d for d in config["deployments"] if d["name"] == "nightly-harvest")
     module, _, name = nightly["entrypoint"].partition(":")
-    assert (PROJECT_ROOT / module).exists() and name == "harvest"
+    assert (PROJECT_ROOT / module).exists() and name == "deployed_harvest"
     assert nightly["schedules"] == [{"cron": "0 2 * * *", "timezone": "Asia/Shanghai"}]
     deployment = nightly_deployment("seeds/sources.csv")
     assert deployment.schedules[0].schedule.cron == nightly["schedules"][0]["cron"]
 
 
-def test_a_served_or_deployed_run_takes_its_task_runner_from_the_environment() -> None:
+def test_a_served_or_deployed_run_takes_its_task_runner_from_settings_when_it_starts() -> None:
     import os
     import subprocess
     import sys
 
-    from fazhi.config import PROJECT_ROOT
+    from tasks.paths import PROJECT_ROOT
 
-    script = ("from flows.harvest import harvest\nfrom flows.reprocess import reprocess\n"
-              "print(type(harvest.task_runner).__name__, harvest.task_runner._max_workers,"
-              " type(reprocess.task_runner).__name__)")
+    # Importing the flows reads no setting; the deployed entries pick the runner at run time.
+    script = ("from fazhi.settings import Settings\nfrom flows.runners import runner_for\n"
+              "from flows.schedule import deployed_harvest\nfrom flows.harvest import harvest\n"
+              "runner = runner_for(Settings.from_env().runner)\n"
+              "print(type(harvest.task_runner).__name__, type(runner).__name__,"
+              " getattr(runner, '_max_workers', None))")
     env = {**os.environ, "FAZHI_TASK_RUNNER": "process", "FAZHI_WORKERS": "3"}
     out = subprocess.run([sys.executable, "-c", script], env=env, cwd=PROJECT_ROOT,
                          capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["SharedApiProcessPool", "3", "SharedApiProcessPool"]
+    assert out == ["ThreadPoolTaskRunner", "SharedApiProcessPool", "3"]
     env.pop("FAZHI_TASK_RUNNER")
     out = subprocess.run([sys.executable, "-c", script], env=env, cwd=PROJECT_ROOT,
                          capture_output=True, text=True, check=True).stdout.split()
-    assert out[0] == "ThreadPoolTaskRunner"
+    assert out[1] == "ThreadPoolTaskRunner"
 
 
 def test_a_bad_runner_setting_or_worker_count_is_one_clear_line() -> None:
@@ -60,7 +63,7 @@ def test_a_bad_runner_setting_or_worker_count_is_one_clear_line() -> None:
     import subprocess
     import sys
 
-    from fazhi.config import PROJECT_ROOT
+    from tasks.paths import PROJECT_ROOT
 
     def fazhi(env: dict, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "fazhi.cli", "reprocess", *args],

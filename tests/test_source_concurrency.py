@@ -82,7 +82,7 @@ def test_a_source_never_gets_more_requests_at_once_than_it_allows(
 @pytest.mark.parametrize("value, message", [("0", "too small"), ("two", "whole number")])
 def test_a_bad_max_concurrency_is_a_clear_source_error(tmp_path: Path, value: str,
                                                        message: str) -> None:
-    from tasks.fetch import SourceError, load_sources
+    from tasks.discover.sources import SourceError, load_sources
 
     sources = tmp_path / "sources.csv"
     sources.write_text("source_id,name,url,kind,region_hint,max_concurrency\n"

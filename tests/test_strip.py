@@ -8,9 +8,9 @@ import pytest
 from conftest import CORPUS_DIR, GOLD_DIR
 
 from bench.portal_pages import build_pages
-from tasks.normalize import normalize_page
+from tasks.normalize.normalize import normalize_page
 from tasks.records import Batch, FetchedDocument
-from tasks.strip import strip, strip_batch, strip_html, strip_text
+from tasks.strip.strip import strip, strip_batch, strip_html, strip_text
 
 # Chrome named in issue #4; none of it may survive into a body.
 CHROME_MARKERS = [
@@ -309,5 +309,5 @@ def test_attachment_text_keeps_article_page_title_and_date():
 def test_strip_batch_task_strips_each_document():
     docs = [FetchedDocument(url="u1", kind="html", text=ARTICLE_PAGE),
             FetchedDocument(url="u2", kind="text", text="")]
-    stripped = strip_batch.fn(Batch(None, docs=docs)).stripped
+    stripped = strip_batch(Batch(None, docs=docs)).stripped
     assert [p.status for p in stripped] == ["ok", "empty"]

@@ -9,10 +9,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from fazhi.config import EXPECTATIONS_DIR, PROJECT_ROOT
-from tasks import validate as v
+from tasks.paths import EXPECTATIONS_DIR, PROJECT_ROOT
 from tasks.records import Extraction, Fact, QualityResult, ReportMeta
-from tasks.validate_cross import CROSS_CHECKS, cross_fact_checks
+from tasks.validate.checks import validate
+from tasks.validate.cross import CROSS_CHECKS, cross_fact_checks
+from tasks.validate.data_docs import build_data_docs
+from tasks.validate.duplicates import near_duplicates
+from tasks.validate.frames import facts_frame, load_indicator_ranges
+from tasks.validate.suites import load_suite, run_suite
 from tests.conftest import CORPUS_DIR
 
 # Report-like filler of our own wording, long enough to pass the body-length check.
@@ -94,7 +98,7 @@ def failed(results: list[QualityResult], check: str) -> list[QualityResult]:
 
 
 def test_clean_report_has_no_failures_and_one_row_per_check():
-    results = v.validate([("clean", clean_extraction())])
+    results = validate([("clean", clean_extraction())])
     assert [r for r in results if not r.passed] == []
     checks = {r.check for r in results}
     assert {"fact_rate_within_0_100", "report_year_plausible", "closed_le_filed",
@@ -105,7 +109,7 @@ def test_clean_report_has_no_failures_and_one_row_per_check():
 def test_rate_above_100_is_an_error_naming_the_fact():
     body = FILLER_A + "行政机关负责人出庭应诉率达120%。"
     ex = report(body, [("出庭应诉率达120%", "行政机关负责人出庭应诉率", 120, "%", "rate")])
-    [row] = failed(v.validate([("r1", ex)]), "fact_rate_within_0_100")
+    [row] = failed(validate([("r1", ex)]), "fact_rate_within_0_100")
     assert (row.report_id, row.severity, row.suite) == ("r1", "error", "facts")
     assert "120%" in row.observed and "出庭应诉率" in row.observed
 
@@ -117,7 +121,7 @@ def test_count_must_be_whole_unless_qualified():
         ("服务群众约1.5人次", "服务群众", 1.5, "人次", "count", "约"),
         ("罚款-3元", "罚款", -3, "元", "amount"),
     ])
-    results = v.validate([("r2", ex)])
+    results = validate([("r2", ex)])
     [count_row] = failed(results, "fact_count_non_negative_integer")
     assert "宣传册" in count_row.observed
     [money_row] = failed(results, "fact_amount_non_negative")
@@ -127,7 +131,7 @@ def test_count_must_be_whole_unless_qualified():
 def test_unknown_unit_is_a_warning():
     body = FILLER_A + "清运垃圾35车斗。"
     ex = report(body, [("清运垃圾35车斗", "清运垃圾", 35, "车斗")])
-    [row] = failed(v.validate([("r3", ex)]), "fact_unit_known")
+    [row] = failed(validate([("r3", ex)]), "fact_unit_known")
     assert row.severity == "warning" and "车斗" in row.observed
 
 
@@ -136,7 +140,7 @@ def test_value_outside_indicator_range_is_a_warning(tmp_path):
     csv_path.write_text("id,name_zh,synonyms,kind,unit,min,max\n"
                         "legal_consultations,法律咨询,咨询|法律咨询服务,count,件,0,50000\n"
                         "open_max,公开文件,,count,份,1,\n", encoding="utf-8")
-    ranges = v.load_indicator_ranges(csv_path)
+    ranges = load_indicator_ranges(csv_path)
     assert ranges["open_max"].maximum is None and ranges["open_max"].minimum == 1
     body = FILLER_A + "解答法律咨询90000件,解答群众咨询300件,公开文件0份。"
     ex = report(body, [
@@ -144,7 +148,7 @@ def test_value_outside_indicator_range_is_a_warning(tmp_path):
         ("解答群众咨询300件", "群众咨询", 300, "件", "count", None, "legal_consultations"),
         ("公开文件0份", "公开文件", 0, "份", "count", None, "open_max"),
     ])
-    results = v.run_suite("facts", v.facts_frame([("r4", ex)], ranges), ["r4"])
+    results = run_suite("facts", facts_frame([("r4", ex)], ranges), ["r4"])
     bad = failed(results, "fact_value_plausible")
     assert sorted(r.observed.split(":")[0] for r in bad) == ["公开文件", "法律咨询"]
     assert all(r.severity == "warning" for r in bad)
@@ -155,7 +159,7 @@ def test_closed_more_than_filed_is_an_error():
     body = FILLER_A + "执法中队全年立案查处违法建设86宗,结案91宗。"
     ex = report(body, [("全年立案查处违法建设86宗", "立案查处违法建设", 86, "宗"),
                        ("结案91宗", "结案", 91, "宗")])
-    [row] = failed(v.validate([("r5", ex)]), "closed_le_filed")
+    [row] = failed(validate([("r5", ex)]), "closed_le_filed")
     assert row.severity == "error" and "91" in row.observed and "86" in row.observed
     ok = report(body.replace("结案91宗", "结案80宗"),
                 [("全年立案查处违法建设86宗", "立案查处违法建设", 86, "宗"),
@@ -215,7 +219,7 @@ PLACEHOLDER_BODIES = ["", "本栏目正在建设中,敬请期待。", "您访问
 @pytest.mark.parametrize("body", PLACEHOLDER_BODIES)
 def test_empty_or_placeholder_body_is_an_error(body):
     ex = Extraction(ReportMeta(title="法治政府建设年度报告", report_year=2023), body, [])
-    results = v.validate([("p", ex)])
+    results = validate([("p", ex)])
     [row] = failed(results, "report_body_is_report")
     assert row.severity == "error"
     [no_facts] = failed(results, "report_has_facts")
@@ -224,7 +228,7 @@ def test_empty_or_placeholder_body_is_an_error(body):
 
 def test_long_report_mentioning_construction_is_not_a_placeholder():
     ex = clean_extraction(FILLER_A + "智慧法庭正在建设中。")
-    assert failed(v.validate([("c", ex)]), "report_body_is_report") == []
+    assert failed(validate([("c", ex)]), "report_body_is_report") == []
 
 
 @pytest.mark.parametrize(("year", "published"), [
@@ -233,7 +237,7 @@ def test_long_report_mentioning_construction_is_not_a_placeholder():
 def test_impossible_report_year_is_an_error(year, published):
     ex = clean_extraction()
     ex.report.report_year, ex.report.published = year, published
-    [row] = failed(v.validate([("y", ex)]), "report_year_plausible")
+    [row] = failed(validate([("y", ex)]), "report_year_plausible")
     assert row.severity == "error"
     assert (str(year) if year else "report_year —") in row.observed
 
@@ -241,7 +245,7 @@ def test_impossible_report_year_is_an_error(year, published):
 def test_missing_title_and_region_and_leftover_chrome():
     ex = clean_extraction(FILLER_A + "版权所有:某镇人民政府 粤ICP备12345678号\n")
     ex.report.title, ex.report.region_code = "  ", None
-    results = v.validate([("m", ex)])
+    results = validate([("m", ex)])
     assert failed(results, "report_title_present")[0].severity == "error"
     assert failed(results, "report_region_resolved")[0].severity == "warning"
     [chrome] = failed(results, "report_body_no_chrome")
@@ -253,7 +257,7 @@ def test_near_duplicate_pair_is_a_warning():
     second = clean_extraction()
     second.body = second.body.replace("镇党委、政府", "镇政府")  # republished with a small edit
     other = clean_extraction(FILLER_B)
-    rows = {r.report_id: r for r in v.near_duplicates([("a", first), ("b", second),
+    rows = {r.report_id: r for r in near_duplicates([("a", first), ("b", second),
                                                         ("c", other)])}
     assert not rows["a"].passed and not rows["b"].passed and rows["c"].passed
     assert rows["a"].severity == "warning" and "b" in rows["a"].observed
@@ -266,13 +270,13 @@ def test_near_duplicates_found_among_many_distinct_bodies():
     items = [(f"r{n}", Extraction(ReportMeta(), body, [])) for n, body in enumerate(bodies)]
     copy = bodies[2].replace("。", "；", 3)  # republished with small edits
     items.append(("copy", Extraction(ReportMeta(), copy, [])))
-    rows = {r.report_id: r for r in v.near_duplicates(items)}
+    rows = {r.report_id: r for r in near_duplicates(items)}
     assert {rid for rid, row in rows.items() if not row.passed} == {"r2", "copy"}
     assert "copy" in rows["r2"].observed
 
 
 def test_minhash_estimate_tracks_exact_jaccard():
-    from tasks.validate_cross import jaccard, minhash, shingle_hashes
+    from tasks.validate.duplicates import jaccard, minhash, shingle_hashes
 
     body = next(CORPUS_DIR.glob("001_*.txt")).read_text(encoding="utf-8")
     a = shingle_hashes(body)
@@ -286,7 +290,7 @@ def test_minhash_estimate_tracks_exact_jaccard():
 
 def test_empty_bodies_are_not_near_duplicates():
     empty = Extraction(ReportMeta(), "", [])
-    assert all(r.passed for r in v.near_duplicates([("a", empty), ("b", empty)]))
+    assert all(r.passed for r in near_duplicates([("a", empty), ("b", empty)]))
 
 
 def test_cross_fact_rows_without_body_pass_as_not_applicable():
@@ -298,7 +302,7 @@ def test_cross_fact_rows_without_body_pass_as_not_applicable():
 @pytest.mark.parametrize("name", ["facts", "reports"])
 def test_suite_files_round_trip_through_gx(name):
     on_disk = json.loads((EXPECTATIONS_DIR / f"{name}.json").read_text(encoding="utf-8"))
-    suite = v.load_suite(name)
+    suite = load_suite(name)
     assert suite.name == name == on_disk["meta"]["table"]
     assert isinstance(on_disk["meta"]["version"], int)
     loaded = suite.to_json_dict()["expectations"]
@@ -319,8 +323,8 @@ def test_suite_files_round_trip_through_gx(name):
 
 
 def test_data_docs_are_written(tmp_path):
-    v.validate([("docs", clean_extraction())])
-    index = v.build_data_docs(tmp_path / "data_docs")
+    validate([("docs", clean_extraction())])
+    index = build_data_docs(tmp_path / "data_docs")
     assert index.exists()
     pages = [p.name for p in (tmp_path / "data_docs" / "validations").rglob("*.html")]
     assert len(pages) == 2  # last run of each suite
@@ -330,14 +334,15 @@ def test_data_docs_show_results_validated_in_another_process(tmp_path):
     """Batches are validated in worker processes; the flow builds Data Docs from the results
     they carry back."""
     script = ("import json\nfrom tests.test_validate import clean_extraction\n"
-              "from tasks.validate import validate, latest_results\n"
+              "from tasks.validate.checks import validate\n"
+              "from tasks.validate.suites import latest_results\n"
               "validate([('worker', clean_extraction())])\n"
               "print(json.dumps(latest_results()))\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          cwd=PROJECT_ROOT, check=True).stdout
     results = json.loads(out.strip().splitlines()[-1])
     assert set(results) == {"reports", "facts"}
-    v.build_data_docs(tmp_path / "data_docs", results)
+    build_data_docs(tmp_path / "data_docs", results)
     pages = list((tmp_path / "data_docs" / "validations").rglob("*.html"))
     run_names = {key[2] for key, _ in results.values()}
     assert {p.parent.name for p in pages} == run_names  # the worker's runs, and only those
@@ -346,7 +351,7 @@ def test_data_docs_show_results_validated_in_another_process(tmp_path):
 def test_a_run_prints_nothing_even_with_warnings_as_errors():
     script = (
         "from tasks.records import Extraction, Fact, ReportMeta\n"
-        "from tasks.validate import validate\n"
+        "from tasks.validate.checks import validate\n"
         "facts = [Fact('出庭应诉率', 120.0, '%', 'rate', None, '出庭应诉率120%', 700, 710,\n"
         "              indicator='head_court_appearance_rate'),\n"
         "         Fact('法律咨询', 2.5, '件', 'count', None, '法律咨询2.5件', 720, 730)]\n"

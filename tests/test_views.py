@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from analyst_warehouse import ALERT_CHECK, REPORTS, SOURCES, build_analyst_warehouse
 
-from fazhi.config import SEEDS_DIR, SQL_DIR
+from tasks.load.schema import connect
+from tasks.paths import SEEDS_DIR, SQL_DIR
 from tasks.records import report_id_for
-from tasks.warehouse import connect
 
 NAMED_QUERIES = sorted((SQL_DIR / "queries").glob("*.sql"))
 

@@ -1,0 +1,118 @@
+"""Map a fact's subject to a canonical indicator from seeds/indicators.csv (never guessing).
+
+An indicator matches when one of its synonyms appears in the subject, its kind agrees with the
+fact's kind (a rate never maps to a count) and its unit with the fact's (people are not events).
+Chinese puts the head noun last, so the synonym ending last in the subject wins, then the
+longest: 法治宣传册 is printed material (宣传册), not a publicity event (法治宣传);
+出庭应诉开庭审理案件 is an appearance count.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from tasks.extract.patterns import (
+    INDICATOR_GENERIC_HEADS,
+    INDICATOR_IGNORED_MARKS,
+    INDICATOR_LIST_MARKS,
+    PEOPLE_UNITS,
+)
+from tasks.paths import SEEDS_DIR
+
+INDICATORS_PATH = SEEDS_DIR / "indicators.csv"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One canonical measure; min/max are the plausible range validation checks against."""
+
+    id: str
+    name_zh: str
+    synonyms: tuple[str, ...]
+    kind: str
+    unit: str
+    min: float
+    max: float
+
+
+class IndicatorSeedError(ValueError):
+    """A malformed row of the indicator seed file; names the file and row."""
+
+
+def load_indicators(path: Path = INDICATORS_PATH) -> list[Indicator]:
+    indicators = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row_no, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                indicators.append(
+                    Indicator(
+                        id=row["id"],
+                        name_zh=row["name_zh"],
+                        synonyms=tuple(s for s in row["synonyms"].split("|") if s),
+                        kind=row["kind"],
+                        unit=row["unit"],
+                        min=float(row["min"]),
+                        max=float(row["max"]),
+                    )
+                )
+            except (KeyError, TypeError, ValueError) as exc:
+                raise IndicatorSeedError(f"{path}:{row_no}: {exc}") from exc
+    return indicators
+
+
+@cache
+def _synonym_table() -> tuple[tuple[str, str, str, str], ...]:
+    """(synonym, kind, indicator id, indicator unit), longest synonym first, then CSV order."""
+    rows = [(s, ind.kind, ind.id, ind.unit) for ind in load_indicators() for s in ind.synonyms]
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+
+
+@cache
+def indicators_by_id() -> dict[str, Indicator]:
+    return {ind.id: ind for ind in load_indicators()}
+
+
+def units_agree(indicator_unit: str, unit: str | None) -> bool:
+    """People are not events: 参加培训200人 is no training count, 普法活动5场 no audience.
+
+    An audience indicator (unit 人次) takes heads and attendances; a headcount (人) only heads;
+    events and items take attendances (接待法律咨询80余人次) but not heads.
+    """
+    if unit is None:
+        return True
+    if indicator_unit in PEOPLE_UNITS:
+        return unit in PEOPLE_UNITS
+    if indicator_unit == "人次":
+        return unit in PEOPLE_UNITS or unit == "人次"
+    return unit not in PEOPLE_UNITS
+
+
+def _head_follows(tail: str) -> bool:
+    """Nothing, or only a generic head noun, follows the synonym in the subject; a list
+    (政府会议、政务要闻等信息) names several measures, none of them alone."""
+    tail = tail.strip(INDICATOR_IGNORED_MARKS)
+    if any(mark in tail for mark in INDICATOR_LIST_MARKS):
+        return False
+    return not tail or any(tail.endswith(head) for head in INDICATOR_GENERIC_HEADS)
+
+
+@lru_cache(maxsize=65536)  # reports name the same measures in the same words, over and over
+def map_indicator(subject: str, kind: str, unit: str | None = None) -> str | None:
+    """Canonical indicator id for a subject of this kind (and unit), or None if none matches."""
+    if not subject:
+        return None
+    best: tuple[int, int] | None = None
+    best_id = None
+    for synonym, indicator_kind, indicator_id, indicator_unit in _synonym_table():
+        if indicator_kind != kind or not units_agree(indicator_unit, unit):
+            continue
+        found = subject.rfind(synonym)
+        if found < 0 or not _head_follows(subject[found + len(synonym) :]):
+            continue
+        rank = (found + len(synonym), len(synonym))
+        if best is None or rank > best:
+            best, best_id = rank, indicator_id
+    return best_id

@@ -1,0 +1,217 @@
+"""Report metadata (title, issuer, place, year covered, publication date) from a normalized page.
+
+The strip stage hands over what the page chrome carried in ``page.fields`` (published,
+source, issuing_body, header_issuers, signed_by, signed_date, doc_date, addressee). When a
+field is missing — an unfamiliar template, a PDF without chrome — the same facts are looked
+for in the first and last lines of the body, so a weaker strip degrades the result instead of
+emptying it. Phrasings live in metadata_patterns.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tasks.extract import metadata_patterns as pat
+from tasks.extract.regions import resolve_region
+from tasks.records import NormalizedPage, ReportMeta
+
+
+@dataclass
+class _Layout:
+    """Where the title sits among the body's lines and what surrounds it."""
+
+    title: str | None
+    head: list[str]  # body lines above the first prose paragraph (title, issuers, date lines)
+    opening: str  # the body from its first prose paragraph on
+    tail: list[str]  # the last lines, where a signature sits
+    page_title: str  # the title as handed over, spaces removed; may be an issuer line
+
+
+def extract_metadata(page: NormalizedPage, region_hint: str | None = None) -> ReportMeta:
+    """All metadata of one report; fields that the page does not state stay None."""
+    fields = {k: v.strip() for k, v in page.fields.items() if v and v.strip()}
+    layout = _layout(page)
+    published = _published(fields, layout)
+    issuer = _issuer(layout.title, fields, layout)
+    place_texts = [layout.title or "", issuer or "", *_split_issuers(fields.get("header_issuers")),
+                   fields.get("signed_by", ""), fields.get("issuing_body", ""),
+                   fields.get("source", ""), *layout.head, page.body]
+    region = resolve_region([t for t in place_texts if t], region_hint)
+    return ReportMeta(
+        title=layout.title,
+        issuer=issuer,
+        province=region["province"],
+        city=region["city"],
+        county=region["county"],
+        town=region["town"],
+        region_code=region["region_code"],
+        report_year=_report_year(layout, published),
+        published=published,
+        script=page.script,
+    )
+
+
+# --- title ----------------------------------------------------------------------------------
+
+def _compact(text: str | None) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def is_title(line: str) -> bool:
+    """A line shaped like a report title (topic word, report ending, not chrome or prose)."""
+    line = pat.TITLE_LABEL.sub("", _compact(line))
+    return (0 < len(line) <= pat.TITLE_MAX_CHARS and bool(pat.TITLE_TOPIC.search(line))
+            and bool(pat.TITLE_ENDING.search(line)) and not pat.NOT_TITLE.search(line)
+            and not pat.HEADING.match(line) and not _is_prose(line))
+
+
+def _is_prose(line: str) -> bool:
+    return bool(re.search(r"[。;!?]", line)) or len(line) > pat.TITLE_MAX_CHARS
+
+
+def _layout(page: NormalizedPage) -> _Layout:
+    lines = [ln.strip() for ln in page.body.split("\n") if ln.strip()]
+    first_prose = next((i for i, ln in enumerate(lines[: pat.HEAD_MAX_LINES]) if _is_prose(ln)),
+                       min(len(lines), pat.HEAD_MAX_LINES))
+    head = lines[:first_prose]
+    title = _title(page.title, head)
+    tail = lines[max(first_prose, len(lines) - pat.SIGNATURE_LINES):]
+    return _Layout(title, head, "\n".join(lines[first_prose:]), tail, _compact(page.title))
+
+
+def _title(page_title: str | None, head: list[str]) -> str | None:
+    """The page's title if it reads as one, else a title line found among the head lines.
+
+    A page title without a year may be the column name (002 "镇街法治政府建设报告"); a head
+    line naming the year is then the report's own title.
+    """
+    given = pat.TITLE_LABEL.sub("", _compact(page_title))
+    found = _title_in_lines(head)
+    if given and is_title(given):
+        if found and not pat.TITLE_SPECIFIC.search(given) and pat.TITLE_SPECIFIC.search(found):
+            return found
+        return given
+    if found:
+        return found
+    return given if given and not pat.ISSUER_LINE.match(given) else None
+
+
+def _title_in_lines(lines: list[str]) -> str | None:
+    candidates: list[str] = []
+    for i in range(len(lines)):
+        for span in range(1, pat.TITLE_MAX_LINES + 1):
+            parts = lines[i:i + span]
+            joined = _compact("".join(parts))
+            if len(parts) < span or any(_is_prose(p) for p in parts):
+                break
+            if span > 1 and any(pat.ISSUER_LINE.match(_compact(p)) for p in parts):
+                break  # an issuer line above the title is not part of it (003, 004)
+            if is_title(joined) and not (span > 1 and is_title(_compact(parts[0]))):
+                candidates.append(pat.TITLE_LABEL.sub("", joined))
+                break
+    specific = [c for c in candidates if pat.TITLE_SPECIFIC.search(c)]
+    return (specific or candidates or [None])[0]
+
+
+# --- issuer ---------------------------------------------------------------------------------
+
+def _split_issuers(joined: str | None) -> list[str]:
+    return [_compact(p) for p in (joined or "").split("|") if _compact(p)]
+
+
+def _issuer(title: str | None, fields: dict[str, str], layout: _Layout) -> str | None:
+    """The issuing body: named in the title, else a government line, else the page's source.
+
+    Among names of the same body the fullest wins (source "横沥镇人民政府" vs title
+    "广州市南沙区横沥镇人民政府").
+    """
+    from_title = pat.TITLE_ISSUER.match(title or "")
+    lines = [*_split_issuers(fields.get("header_issuers")), _compact(fields.get("signed_by")),
+             *([layout.page_title] if layout.page_title != title else []),
+             *(_compact(ln) for ln in layout.head if _compact(ln) != title),
+             *(_compact(ln) for ln in layout.tail),
+             *(m["issuer"] for ln in layout.tail if (m := pat.SIGNATURE_LINE.match(_compact(ln))))]
+    printed = [ln for ln in lines if pat.ISSUER_LINE.match(ln) and not pat.HEADING.match(ln)]
+    government = [ln for ln in printed if not pat.PARTY_ISSUER.search(ln)]
+    party = [ln for ln in printed if pat.PARTY_ISSUER.search(ln)]
+    labelled = [_compact(fields.get(k)) for k in ("issuing_body", "source")]
+    labelled += [m.group("value") for ln in layout.head for m in pat.SOURCE_LINE.finditer(ln)]
+    labelled = [v for v in labelled if v and pat.ISSUER_LINE.match(v)
+                and not pat.NOT_ISSUER.search(v)]
+    ranked = [pat.JOINT_PARTY_PREFIX.sub("", from_title["issuer"])] if from_title else []
+    ranked += sorted(government, key=lambda ln: not pat.GOVERNMENT_ISSUER.search(ln))
+    ranked += labelled + party
+    if not ranked:
+        return None
+    primary = ranked[0]
+    fuller = [c for c in ranked if c.endswith(primary) and not pat.PARTY_ISSUER.search(c)]
+    return max([primary, *fuller], key=len)
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+def parse_date(text: str | None) -> str | None:
+    """The first date in ``text`` as YYYY-MM-DD (Arabic or Chinese numerals), else None."""
+    if not text:
+        return None
+    match = pat.DATE.search(text)
+    if match:
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    elif match := pat.CN_DATE.search(text):
+        year = int("".join(str(_cn_digit(ch)) for ch in match["y"]))
+        month, day = _cn_number(match["m"]), _cn_number(match["d"])
+    else:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _cn_digit(ch: str) -> int:
+    index = pat.CN_DIGIT.index(ch)
+    return 0 if index < 4 else index - 3
+
+
+def _cn_number(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十五 → 25, 三十一 → 31."""
+    if "十" not in text:
+        return _cn_digit(text)
+    tens, _, ones = text.partition("十")
+    return (_cn_digit(tens) if tens else 1) * 10 + (_cn_digit(ones) if ones else 0)
+
+
+def _published(fields: dict[str, str], layout: _Layout) -> str | None:
+    """Page date line, else the signed date, else a date line closing the body."""
+    head_dates = [m.group("value") for ln in layout.head for m in pat.PUBLISHED_LINE.finditer(ln)]
+    signed_lines = [_compact(ln) for ln in layout.tail if pat.SIGNED_DATE_LINE.match(_compact(ln))
+                    or pat.SIGNATURE_LINE.match(_compact(ln))]
+    for candidate in (fields.get("published"), *head_dates, fields.get("signed_date"),
+                      *signed_lines[-1:], fields.get("doc_date")):
+        date = parse_date(candidate)
+        if date:
+            return date
+    return None
+
+
+# --- year covered ---------------------------------------------------------------------------
+
+def _first_year(text: str) -> int | None:
+    text = pat.QUOTED_NAME.sub("", _compact(text))
+    match = pat.YEAR.search(text)
+    if match:
+        return int(match["y"])
+    match = pat.CN_YEAR.search(text)
+    return int("".join(str(_cn_digit(ch)) for ch in match["y"])) if match else None
+
+
+def _report_year(layout: _Layout, published: str | None) -> int | None:
+    """Year named in the title, else in the body's opening, else 去年 before publication."""
+    published_year = int(published[:4]) if published else None
+    opening = layout.opening[: pat.OPENING_CHARS]
+    for year in (_first_year(layout.title or ""), _first_year(opening)):
+        if year and (published_year is None or year <= published_year + 1):
+            return year
+    if published_year and pat.PREVIOUS_YEAR.search(opening):
+        return published_year - 1
+    return None

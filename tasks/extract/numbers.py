@@ -1,0 +1,204 @@
+"""Numeral parsing for fact extraction: Arabic and Chinese numerals, units, scales, qualifiers.
+
+Pure functions over text. ``find_quantities`` finds every number printed with a unit (or as a
+percentage) and returns its value in base units; deciding which of them are facts, and what
+they count, is facts.py's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from tasks.extract import patterns
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％　", "0123456789.,% ")
+
+CHINESE_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+_CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CHINESE_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+SCALES: dict[str, int] = {"千": 1000, "万": 10**4, "亿": 10**8}
+
+_SP = r"[ \t\u3000]*"  # PDF text puts spaces around numbers: 发放宣传资料 3000 余份
+_D = r"[0-9０-９]"
+# 1,234 (and 33 939 in some typeset texts) group thousands only in groups of exactly three.
+ARABIC_PATTERN = rf"(?:{_D}{{1,3}}(?:[, ]{_D}{{3}})+(?!{_D})|{_D}+)(?:[.．]{_D}+)?"
+# A Chinese numeral starts with a digit or 十 (十二, 两万, 三十); a bare 百/千/万 only counts
+# before 余/多 (百余人, 千余份), so 千家万户 and 百家 are not numbers.
+CHINESE_PATTERN = (
+    r"(?:[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*|[百千万](?=[余多]))"
+)
+PERCENT_WORD_PATTERN = rf"百分之(?:百|[零〇一二两三四五六七八九十百点]+|{ARABIC_PATTERN})"
+
+
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_UNIT_ALTERNATION = _alternation([*patterns.UNIT_KINDS, "％"])
+_NUMERAL = rf"(?:{ARABIC_PATTERN}|{CHINESE_PATTERN})"
+QUANTITY_RE = re.compile(
+    rf"(?P<before>{_alternation(patterns.QUALIFIERS_BEFORE)})?{_SP}"
+    rf"(?:(?P<pctword>{PERCENT_WORD_PATTERN})"
+    rf"|(?:(?P<low>{_NUMERAL}){_SP}[%％]?{_SP}(?:{_alternation(patterns.RANGE_SEPARATORS)}){_SP})?"
+    rf"(?P<num>{_NUMERAL}){_SP}(?P<inside1>{_alternation(patterns.QUALIFIERS_INSIDE)})?{_SP}"
+    rf"(?P<scale>{_alternation(tuple(SCALES))})?{_SP}"
+    rf"(?P<inside2>{_alternation(patterns.QUALIFIERS_INSIDE)})?{_SP}"
+    rf"(?P<unit>{_UNIT_ALTERNATION}))"
+    rf"(?P<after>{_alternation(patterns.QUALIFIERS_AFTER)})?"
+)
+_NOT_UNIT_RE = re.compile(_alternation(patterns.NOT_UNIT_WORDS))
+
+
+class NumeralError(ValueError):
+    """A numeral that cannot be read; carries the text that failed."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(f"cannot read numeral {text!r}: {reason}")
+        self.text = text
+
+
+@dataclass
+class Quantity:
+    """A number printed with its unit, value in base units (万元 multiplied out to yuan)."""
+
+    value: float
+    unit: str | None  # as printed: 万元, 人次, %
+    kind: str  # count | rate | amount | other
+    qualifier: str | None
+    start: int  # span of the number and unit (range low included)
+    end: int
+    match_start: int  # span including qualifiers printed before/after
+    match_end: int
+    numeral: str  # the number as printed
+    chinese: bool  # written in Chinese numerals (两次, 一个)
+    value_max: float | None = None  # upper bound of a range (3-5次)
+
+
+def to_ascii_digits(text: str) -> str:
+    """Full-width digits and marks to ASCII, spaces removed: ``３，０００ `` → ``3,000``."""
+    return text.translate(_FULL_WIDTH).replace(" ", "")
+
+
+def parse_arabic(text: str) -> Decimal:
+    """``1,234.5`` / ``３０００`` / ``30 00`` → Decimal."""
+    cleaned = to_ascii_digits(text).replace(",", "")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise NumeralError(text, "not an Arabic number") from exc
+
+
+def parse_chinese(text: str) -> Decimal:
+    """Chinese numeral → Decimal: 两→2, 十二→12, 两万三千→23000, 二〇二一→2021, 三点五→3.5."""
+    if "点" in text:
+        whole, _, frac = text.partition("点")
+        digits = "".join(str(CHINESE_DIGITS[c]) for c in frac if c in CHINESE_DIGITS)
+        return parse_chinese(whole or "零") + Decimal(f"0.{digits or '0'}")
+    if text and all(c in CHINESE_DIGITS for c in text):
+        return Decimal("".join(str(CHINESE_DIGITS[c]) for c in text))  # 二〇二一
+    total = section = number = 0
+    for char in text:
+        if char in CHINESE_DIGITS:
+            number = CHINESE_DIGITS[char]
+        elif char in _CHINESE_SMALL_UNITS:
+            section += (number or 1) * _CHINESE_SMALL_UNITS[char]
+            number = 0
+        elif char == "万":
+            total += ((section + number) or 1) * 10**4
+            section = number = 0
+        elif char == "亿":
+            total = ((total + section + number) or 1) * 10**8
+            section = number = 0
+        else:
+            raise NumeralError(text, f"unexpected character {char!r}")
+    return Decimal(total + section + number)
+
+
+def parse_numeral(text: str) -> Decimal:
+    """Arabic, Chinese or 百分之 numeral → Decimal (百分之九十五 → 95)."""
+    text = text.strip()
+    if text.startswith("百分之"):
+        rest = text[3:]
+        return Decimal(100) if rest == "百" else parse_numeral(rest)
+    if not text:
+        raise NumeralError(text, "empty")
+    if text[0] in "0123456789０１２３４５６７８９":
+        return parse_arabic(text)
+    return parse_chinese(text)
+
+
+def _kind_and_unit(unit: str, scale: str | None, numeral: str) -> tuple[str, str]:
+    unit = "%" if unit == "％" else unit
+    kind = patterns.UNIT_KINDS[unit]
+    if kind == "amount":
+        # 241.37万元 keeps 万 in the printed unit; 三万元 too (the scale sits in the numeral)
+        printed_scale = scale or (numeral[-1] if numeral[-1] in "万亿" else "")
+        return kind, printed_scale + unit
+    return kind, unit
+
+
+def _to_float(value: Decimal) -> float:
+    return float(value.normalize()) if value == value.to_integral_value() else float(value)
+
+
+def quantity_from_match(match: re.Match[str]) -> Quantity | None:
+    """The Quantity a QUANTITY_RE match prints, or None when its unit is part of a word."""
+    if match.group("pctword"):
+        start, end = match.span("pctword")
+        value, unit, kind, chinese = parse_numeral(match.group("pctword")), "%", "rate", True
+        numeral, low, scale = match.group("pctword"), None, None
+    else:
+        unit_start, end = match.span("unit")
+        if _NOT_UNIT_RE.match(match.string, unit_start):
+            return None
+        numeral, low, scale = match.group("num"), match.group("low"), match.group("scale")
+        start = match.start("low") if low else match.start("num")
+        value = parse_numeral(numeral)
+        kind, unit = _kind_and_unit(match.group("unit"), scale, numeral)
+        if scale:
+            value *= SCALES[scale]
+        chinese = numeral[0] not in "0123456789０１２３４５６７８９"
+    qualifier = (
+        match.group("before") or match.group("inside1") or match.group("inside2")
+        or match.group("after")
+    )
+    value_max = None
+    if low:
+        value_max = value
+        value = parse_numeral(low) * (SCALES[scale] if scale else 1)
+    return Quantity(
+        value=_to_float(value),
+        unit=unit,
+        kind=kind,
+        qualifier=qualifier,
+        start=start,
+        end=end,
+        match_start=match.start(),
+        match_end=match.end(),
+        numeral=numeral,
+        chinese=chinese,
+        value_max=_to_float(value_max) if value_max is not None else None,
+    )
+
+
+def find_quantities(text: str) -> Iterator[Quantity]:
+    """Every number printed with a unit or as a percentage, in text order."""
+    for match in QUANTITY_RE.finditer(text):
+        quantity = quantity_from_match(match)
+        if quantity is not None:
+            yield quantity
+
+
+def parse_quantity(text: str) -> Quantity:
+    """The single quantity a short phrase prints: ``两万余人`` → 20000 人 余."""
+    match = QUANTITY_RE.search(text)
+    quantity = quantity_from_match(match) if match else None
+    if quantity is None:
+        raise NumeralError(text, "no number with a unit")
+    return quantity

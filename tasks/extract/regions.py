@@ -1,0 +1,375 @@
+"""Resolve the places a report names against the national division codes in seeds/regions/.
+
+A report names its township (镇/乡/街道…) in the title, issuer or signature, often with the
+county and city before it (广州市花都区炭步镇) and sometimes alone (三乡镇). Township names
+repeat across the country, so a township is only given a code when the other place names in
+the texts (or the caller's hint) single out one row; otherwise the code stays None and only
+what every remaining candidate shares (e.g. the province) is returned.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from tasks.paths import SEEDS_DIR
+
+REGIONS_DIR = SEEDS_DIR / "regions"
+
+# 北京/天津/上海/重庆: the code tables list their districts under a "市辖区"/"县" city row;
+# reports (and tests/gold/SCHEMA.md) repeat the province name as the city.
+MUNICIPALITY_PROVINCES = {"11", "12", "31", "50"}
+# City rows that are groupings, not places (湖北 仙桃市, 海南 五指山市 … sit under them).
+UNNAMED_CITY_ROWS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+# Province suffixes dropped in short forms: 广东省 → 广东, 广西壮族自治区 → 广西.
+PROVINCE_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市")
+# Township rows whose whole name is a common word ("城区", "街道", "林场" …) are never
+# matched in free text; two-character names (龙镇, 色乡) only in a strict context, because
+# they occur inside ordinary words (特色乡村 contains 色乡).
+GENERIC_NAMES = {"城区", "郊区", "矿区", "东区", "西区", "新区", "街道", "林场", "农场",
+                 "盐场", "牛场", "苗圃", "城南"}
+# What may follow a two-character name for it to count as a place: 龙镇人民政府, 龙镇2024年.
+STRICT_FOLLOWERS = re.compile(r"(人民政府|政府|党委|委员会|办事处|\d|$)")
+# Characters after which a place name starts cleanly (关于西河镇, 中共大进镇委员会, 、三乡镇);
+# any non-Chinese character (start, punctuation, digit) also counts.
+LEFT_BOUNDARY_CHARS = set("于在对是和与及至到由共向为将把从的了即、，,。;；:：（(《“\"' 　")
+# How a report body refers to its own place: 我镇/全镇 (township), 我区/全县 (county).
+SELF_REFERENCE = {
+    "镇": ("我镇", "全镇", "本镇", "该镇"),
+    "乡": ("我乡", "全乡", "本乡", "该乡"),
+    "街道": ("我街道", "全街道", "本街道", "我街", "全街"),
+    "区": ("我区", "全区", "本区"),
+    "县": ("我县", "全县", "本县"),
+    "市": ("我市", "全市", "本市"),
+    "旗": ("我旗", "全旗", "本旗"),
+}
+EMPTY_RESULT = {"province": None, "city": None, "county": None, "town": None,
+                "region_code": None, "level": None, "division_code": None}
+# Longer texts are bodies, which mention many places: there a place must dominate and the
+# text must speak of it as its own (我镇) to be the subject, not just appear.
+LONG_TEXT_CHARS = 200
+# Between same-named places, one is chosen only when some evidence names its parents and no
+# other candidate has as much; without any (score 0) the code stays None.
+MIN_SCORE_TO_CHOOSE = 1
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str  # province | city | area | street
+    province: str
+    city: str | None = None
+    area: str | None = None
+
+    def lineage(self) -> set[str]:
+        return {c for c in (self.code, self.province, self.city, self.area) if c}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+    entries: tuple[tuple[Division, bool], ...]  # (division, matched by short form)
+
+    def divisions(self, level: str) -> list[Division]:
+        return [d for d, _ in self.entries if d.level == level]
+
+
+class RegionIndex:
+    """All divisions by code and by printed name (plus short forms of provinces and cities)."""
+
+    def __init__(self, regions_dir: Path = REGIONS_DIR) -> None:
+        self.by_code: dict[str, Division] = {}
+        self.by_name: dict[str, list[tuple[Division, bool]]] = {}
+        for row in _rows(regions_dir / "provinces.csv"):
+            self._add(Division(row["code"], row["name"], "province", row["code"]))
+        for row in _rows(regions_dir / "cities.csv"):
+            self._add(Division(row["code"], row["name"], "city", row["provinceCode"], row["code"]))
+        for row in _rows(regions_dir / "areas.csv"):
+            self._add(Division(row["code"], row["name"], "area", row["provinceCode"],
+                               row["cityCode"], row["code"]))
+        for row in _rows(regions_dir / "streets.csv"):
+            self._add(Division(row["code"], row["name"], "street", row["provinceCode"],
+                               row["cityCode"], row["areaCode"]))
+        lengths: dict[str, set[int]] = {}
+        for name in self.by_name:
+            lengths.setdefault(name[-1], set()).add(len(name))
+        self.lengths_by_last_char = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
+
+    def _add(self, division: Division) -> None:
+        self.by_code[division.code] = division
+        name = division.name
+        if name in UNNAMED_CITY_ROWS or (division.level == "street" and name in GENERIC_NAMES):
+            return
+        self.by_name.setdefault(name, []).append((division, False))
+        for alias in _short_forms(division):
+            self.by_name.setdefault(alias, []).append((division, True))
+
+    def scan(self, text: str) -> list[Mention]:
+        """Every place name in ``text``; a name inside a longer place name is dropped.
+
+        A doubtful two-character name (唐县, 龙镇) counts when it stands in a chain of other
+        place names (保定市唐县齐家佐镇) or in a strict context (龙镇人民政府).
+        """
+        found: list[Mention] = []
+        doubtful: list[Mention] = []
+        for i, ch in enumerate(text):
+            for length in self.lengths_by_last_char.get(ch, ()):
+                start = i + 1 - length
+                entries = self.by_name.get(text[start:i + 1]) if start >= 0 else None
+                if entries:
+                    mention = Mention(start, i + 1, text[start:i + 1], tuple(entries))
+                    (found if _plausible(text, start, i + 1, entries) else doubtful).append(mention)
+        for _ in range(2):  # a chain may hold two doubtful names in a row
+            ends = {m.end for m in found}
+            starts = {m.start for m in found}
+            chained = [m for m in doubtful if m.start in ends or m.end in starts]
+            found += chained
+            doubtful = [m for m in doubtful if m not in chained]
+        return [m for m in found if not any(
+            o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+            for o in found)]
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _short_forms(division: Division) -> list[str]:
+    name = division.name
+    if division.level == "province":
+        for suffix in PROVINCE_SUFFIXES:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                return [name[: -len(suffix)]]
+    if division.level == "city" and name.endswith("市") and len(name) >= 3:
+        return [name[:-1]]  # 广州市 → 广州
+    if division.level == "street" and name.endswith("街道办事处"):
+        return [name[: -len("办事处")]]  # the code table sometimes keeps 办事处
+    return []
+
+
+def _plausible(text: str, start: int, end: int, entries: list[tuple[Division, bool]]) -> bool:
+    """Long names always count; short forms (广东, 广州) only ever serve as weak evidence;
+    other two-character names (龙镇, 新县) need a clean start and a strict follower."""
+    if end - start > 2 or all(short for _, short in entries):
+        return True
+    return _clean_left(text, start) and bool(STRICT_FOLLOWERS.match(text, end))
+
+
+def _clean_left(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return not ("\u4e00" <= before <= "\u9fff") or before in LEFT_BOUNDARY_CHARS
+
+
+@lru_cache(maxsize=1)
+def region_index() -> RegionIndex:
+    """The index, built on first use and shared by every later call."""
+    return RegionIndex()
+
+
+def resolve_region(texts: list[str], hint: str | None = None) -> dict:
+    """The place a report is about, from its texts in priority order (title, issuer, …, body).
+
+    The first text naming a place decides the subject and its level (a township named in the
+    title wins over the many townships a body may list); every text and the hint serve as
+    evidence to choose between same-named places. ``hint`` is a region code prefix
+    ("440114") or place names ("广东省中山市") known from where the report was found.
+    """
+    index = region_index()
+    scanned = [(text, index.scan(text)) for text in texts if text]
+    hint_filter = _hint_filter(index, hint)
+    evidence = _evidence(scanned, index, hint)
+    for text, mentions in scanned:
+        for level in ("street", "area", "city", "province"):
+            name = _subject_name(text, mentions, level)
+            if name is None:
+                continue
+            candidates = [d for d, _ in index.by_name[name] if d.level == level and hint_filter(d)]
+            if level == "area":  # an area named like its city (中山市) is the city itself
+                candidates = ([d for d in candidates if not _is_city_itself(index, d)]
+                              or [index.by_code[d.city] for d in candidates if d.city])
+            chosen = _choose(candidates, scanned, evidence, name)
+            if chosen is not None:
+                return chosen
+    return _from_hint(index, hint)
+
+
+def _subject_name(text: str, mentions: list[Mention], level: str) -> str | None:
+    # A name printed right before a township qualifies it (滨海新区胡家园街道: 滨海新区 is
+    # also a township's name elsewhere, but here it is the district).
+    before_township = {m.start for m in mentions if m.divisions("street")}
+    names = [m.name for m in mentions if m.divisions(level) and _clean_or_chained(text, m, mentions)
+             and not (level != "street" and all(short for _, short in m.entries))
+             and not (level == "street" and m.end in before_township)]
+    if not names:
+        return None
+    if len(text) <= LONG_TEXT_CHARS:  # a title or issuer line names one place, or none is sure
+        return names[0] if len(set(names)) == 1 else None
+    ranked = Counter(names).most_common(2)
+    top, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    self_refs = next((refs for suffix, refs in SELF_REFERENCE.items() if top.endswith(suffix)), ())
+    if count >= 2 and count >= 2 * runner_up and any(r in text for r in self_refs):
+        return top
+    return None
+
+
+def _clean_or_chained(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    return _clean_left(text, mention.start) or any(m.end == mention.start for m in mentions)
+
+
+def _chain(mention: Mention, mentions: list[Mention]) -> list[Mention]:
+    """Place names printed directly before ``mention`` (广州市花都区 before 炭步镇)."""
+    chain, start = [], mention.start
+    while prev := next((m for m in mentions if m.end == start), None):
+        chain.append(prev)
+        start = prev.start
+    return chain
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Places named anywhere in the texts or the hint."""
+
+    codes: frozenset[str]  # every province/city/county named, in full or short form
+    named: frozenset[str]  # cities and counties named in full (short forms like 中山 excluded)
+
+
+def _evidence(scanned: list[tuple[str, list[Mention]]], index: RegionIndex,
+              hint: str | None) -> Evidence:
+    mentions = [m for _, ms in scanned for m in ms]
+    if hint and not hint.strip().isdigit():
+        mentions += index.scan(hint)
+    entries = [(d, short) for m in mentions for d, short in m.entries if d.level != "street"]
+    return Evidence(frozenset(d.code for d, _ in entries),
+                    frozenset(d.code for d, short in entries
+                              if not short and d.level in ("city", "area")))
+
+
+def _choose(candidates: list[Division], scanned: list[tuple[str, list[Mention]]],
+            evidence: Evidence, name: str) -> dict | None:
+    """The one candidate the evidence points to; if several remain, only what they share.
+
+    Printed right before the name (武江区西河镇) a county/city is strong evidence, and a
+    different one there rules a candidate out; a mention anywhere else is weak evidence.
+    """
+    chained = [c for _, ms in scanned for m in ms if m.name == name for c in _chain(m, ms)]
+    scored: list[tuple[int, Division]] = []
+    for division in candidates:
+        lineage = division.lineage()
+        if any(_contradicts(c, lineage) for c in chained):
+            continue
+        score = 0
+        for weight_chain, weight_any, code in ((8, 3, division.area), (4, 2, division.city),
+                                               (2, 1, division.province)):
+            if code and any(d.code == code for c in chained for d, _ in c.entries):
+                score += weight_chain
+            if code and code != division.code and code in evidence.named:
+                score += weight_any
+            elif code and code != division.code and code in evidence.codes:
+                score += 1  # named only in short form (广州, 广东) or a province
+        scored.append((score, division))
+    if not scored:
+        return None
+    scored.sort(key=lambda pair: -pair[0])
+    top_score, top = scored[0]
+    if len(scored) == 1:
+        # A unique name is taken unless the texts name other cities/counties and never its own
+        # (a township renamed since, whose old name now belongs to a place elsewhere).
+        if top_score == 0 and evidence.named and not evidence.named & top.lineage():
+            return None
+        return describe(top)
+    if top_score >= MIN_SCORE_TO_CHOOSE and top_score > scored[1][0]:
+        return describe(top)
+    return _common_part([d for _, d in scored])
+
+
+def _is_city_itself(index: RegionIndex, area: Division) -> bool:
+    city = index.by_code.get(area.city or "")
+    return city is not None and city.name == area.name
+
+
+def describe(division: Division) -> dict:
+    """The result row for one division: names of it and its parents, code, level."""
+    index = region_index()
+    province = index.by_code[division.province].name
+    city_row = index.by_code.get(division.city or "")
+    if division.province in MUNICIPALITY_PROVINCES and division.level != "province":
+        city = province
+    else:
+        city = None if city_row is None or city_row.name in UNNAMED_CITY_ROWS else city_row.name
+    area_row = index.by_code.get(division.area or "")
+    county = None if area_row is None or area_row.name == city else area_row.name
+    town = division.name if division.level == "street" else None
+    level = {"province": "province", "city": "city", "area": "county" if county else "city"}.get(
+        division.level) or _town_level(division.name)
+    return {"province": province, "city": city, "county": county, "town": town,
+            "region_code": division.code if division.level == "street" else None,
+            "level": level, "division_code": division.code}
+
+
+def _town_level(name: str) -> str:
+    return "street" if name.endswith(("街道", "办事处")) else "town"
+
+
+def _common_part(divisions: list[Division]) -> dict:
+    """What every remaining same-named candidate agrees on; never one candidate's code."""
+    index = region_index()
+    result = dict(EMPTY_RESULT)
+    shared = set.intersection(*(d.lineage() for d in divisions)) - {divisions[0].code}
+    if shared:
+        deepest = max(shared, key=len)
+        result.update(describe(index.by_code[deepest]))
+    first = divisions[0]
+    result["level"] = _town_level(first.name) if first.level == "street" else (
+        "county" if first.level == "area" else first.level)
+    result["town"] = first.name if first.level == "street" else None
+    if first.level == "area":
+        result["county"] = first.name
+    result["region_code"] = None
+    return result
+
+
+def _contradicts(mention: Mention, lineage: set[str]) -> bool:
+    """A full county/city/province name that is not one of the candidate's parents."""
+    named = [d for d, short in mention.entries if not short and d.level != "street"]
+    return bool(named) and not any(d.code in lineage for d, _ in mention.entries)
+
+
+def _code_prefix(hint: str) -> str:
+    """440114 → 440114, 442000 → 4420, 440000000000 → 44: trailing zeros name no level."""
+    for length in (2, 4, 6, 9):
+        if len(hint) >= length and not hint[length:].strip("0"):
+            return hint[:length]
+    return hint[:9]
+
+
+def _hint_filter(index: RegionIndex, hint: str | None) -> Callable[[Division], bool]:
+    if not hint or not hint.strip():
+        return lambda division: True
+    hint = hint.strip()
+    if hint.isdigit():
+        prefix = _code_prefix(hint)
+        return lambda d: d.code.startswith(prefix) or prefix.startswith(d.code)
+    named = [d for m in index.scan(hint) for d, short in m.entries if d.level != "street"]
+    required = [{d.code for d in named if d.level == level} for level in ("province", "city")]
+    return lambda d: all(not codes or codes & d.lineage() for codes in required)
+
+
+def _from_hint(index: RegionIndex, hint: str | None) -> dict:
+    """Nothing in the texts named a place: fall back to what the hint itself names."""
+    hint = (hint or "").strip()
+    if hint.isdigit():
+        division = index.by_code.get(_code_prefix(hint))
+        return describe(division) if division else dict(EMPTY_RESULT)
+    return resolve_region([hint]) if hint else dict(EMPTY_RESULT)

@@ -1,0 +1,57 @@
+"""One normalized report → its Extraction: metadata, facts in their sections, outline, keywords."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tasks.extract.facts import extract_facts
+from tasks.extract.keywords import extract_keywords
+from tasks.extract.metadata import extract_metadata
+from tasks.extract.numbers import CHINESE_DIGITS
+from tasks.extract.sections import extract_sections, section_kind_at
+from tasks.records import Batch, Extraction, Fact, NormalizedPage, ReportMeta
+
+
+def _outside_place_names(facts: list[Fact], body: str, report: ReportMeta) -> list[Fact]:
+    """Drop numbers inside the report's own place names (三十家子镇, 十家堡镇, 三元…乡)."""
+    names = {n for n in (report.town, report.county, report.city, report.issuer) if n}
+    spans = [
+        (m.start(), m.end())
+        for name in names
+        if any(ch.isdigit() or ch in CHINESE_DIGITS or ch in "十百千" for ch in name)
+        for m in re.finditer(re.escape(name), body)
+    ]
+    return [f for f in facts if not any(s <= f.start < e for s, e in spans)]
+
+
+def extract(page: NormalizedPage, region_hint: str | None = None) -> Extraction:
+    """Metadata, facts (with their section), outline and keywords of one normalized report."""
+    report = extract_metadata(page, region_hint)
+    facts = _outside_place_names(extract_facts(page.body), page.body, report)
+    sections = extract_sections(page.body)
+    for fact in facts:
+        fact.section = section_kind_at(sections, fact.start)
+    return Extraction(
+        report=report,
+        body=page.body,
+        facts=facts,
+        sections=sections,
+        keywords=extract_keywords(page.body),
+    )
+
+
+def extract_batch(batch: Batch) -> Batch:
+    """Extract every page of the batch that strip accepted as a report."""
+    pages, extractions = [], []
+    for doc, page in zip(batch.docs, batch.pages, strict=True):
+        extraction = None
+        if page.status == "ok":
+            # A failure rejects this report with its reason, never the rest of the batch.
+            try:
+                extraction = extract(page, doc.region_hint)
+            except Exception as exc:  # noqa: BLE001
+                page = replace(page, status=f"extract_error: {exc.__class__.__name__}")
+        pages.append(page)
+        extractions.append(extraction)
+    return replace(batch, pages=pages, extractions=extractions)

@@ -1,0 +1,1 @@
+"""Normalize stage: stripped pages in canonical form (simplified, half-width, PDF breaks undone)."""

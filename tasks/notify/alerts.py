@@ -1,0 +1,117 @@
+"""Newly failed quality checks, announced once: flow log and optional webhook, then remembered.
+
+An alert is new when its (report, check) pair was never announced, or the report's body has
+changed since it was; so a nightly run does not repeat yesterday's alerts.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import duckdb
+import pandas as pd
+import requests
+
+log = logging.getLogger("fazhi.progress")
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    """The notify stage's settings: where new alerts are POSTed (None: the log only)."""
+
+    webhook: str | None = None
+    timeout_s: float = 10.0
+
+NEW_ALERTS_SQL = """
+WITH problems AS (
+    SELECT q.report_id, q."check", q.severity, q.observed, q.expected, r.url, r.title,
+           r.body_sha256
+    FROM quality_results AS q
+    JOIN reports AS r USING (report_id)
+    WHERE NOT q.passed AND q.severity = 'error'
+    UNION ALL
+    -- a page fetched where a report was expected, but which is none (only chrome, 404 text)
+    SELECT p.report_id, 'page_is_a_report', 'error', p.reason, 'a report body', p.url, p.title,
+           NULL
+    FROM rejected_pages AS p
+)
+SELECT p.*
+FROM problems AS p
+LEFT JOIN alerts_sent AS s ON s.report_id = p.report_id AND s."check" = p."check"
+WHERE s.report_id IS NULL OR s.body_sha256 IS DISTINCT FROM p.body_sha256
+ORDER BY p.url, p."check"
+"""
+
+
+@dataclass
+class Alert:
+    report_id: str
+    check: str
+    severity: str
+    observed: str | None
+    expected: str | None
+    url: str
+    title: str | None
+    body_sha256: str | None
+
+
+def new_alerts(con: duckdb.DuckDBPyConnection) -> list[Alert]:
+    return [Alert(*row) for row in con.execute(NEW_ALERTS_SQL).fetchall()]
+
+
+def alert_payload(alert: Alert, run_id: str) -> dict:
+    """The webhook's JSON body for one problem: which report, which check, what was seen."""
+    return {"source": "fazhi", "run_id": run_id, "title": alert.title, "url": alert.url,
+            "report_id": alert.report_id, "check": alert.check, "severity": alert.severity,
+            "observed": alert.observed, "expected": alert.expected}
+
+
+def mark_sent(con: duckdb.DuckDBPyConnection, alerts: list[Alert]) -> None:
+    if not alerts:
+        return
+    now = datetime.now(UTC).replace(tzinfo=None)
+    # one statement over a frame: executemany took 2.4 ms a row (7.5 s for 3,000 alerts)
+    sent = pd.DataFrame({"report_id": [a.report_id for a in alerts],
+                         "check": [a.check for a in alerts],
+                         "body_sha256": [a.body_sha256 for a in alerts]})
+    con.register("_sent_frame", sent)
+    try:
+        con.execute("""INSERT INTO alerts_sent
+                       SELECT report_id, "check", body_sha256, ? FROM _sent_frame
+                       ON CONFLICT (report_id, "check") DO UPDATE
+                       SET body_sha256 = excluded.body_sha256, sent_at = excluded.sent_at""",
+                    [now])
+    finally:
+        con.unregister("_sent_frame")
+
+
+def post_webhook(url: str, payload: dict, timeout_s: float = 10.0) -> str | None:
+    """POST the payload; returns an error message instead of raising, so a dead webhook
+    never fails the harvest (the alerts stay unsent and are tried again next run)."""
+    try:
+        response = requests.post(url, json=payload, timeout=timeout_s)
+    except requests.RequestException as exc:
+        return f"webhook {url} unreachable: {exc.__class__.__name__}"
+    if response.status_code >= 400:
+        return f"webhook {url} answered HTTP {response.status_code}"
+    return None
+
+
+def announce(con: duckdb.DuckDBPyConnection, settings: NotifySettings,
+             run_id: str) -> list[Alert]:
+    """Log new alerts and POST each to the webhook (one message per problem); remember the
+    ones told. A problem the webhook did not take stays new and is sent again next run."""
+    alerts = new_alerts(con)
+    told = []
+    for a in alerts:
+        log.warning("quality alert: %s — %s (observed %s) %s", a.title, a.check, a.observed, a.url)
+        error = (post_webhook(settings.webhook, alert_payload(a, run_id), settings.timeout_s)
+                 if settings.webhook else None)
+        if error:
+            log.warning("%s; the alert will be sent again next run", error)
+        else:
+            told.append(a)
+    mark_sent(con, told)
+    return alerts

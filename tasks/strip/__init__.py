@@ -1,0 +1,1 @@
+"""Strip stage: page chrome off; the report's title, body and the metadata the chrome carried."""

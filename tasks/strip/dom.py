@@ -1,0 +1,209 @@
+"""HTML side of strip: article title, page metadata and the main content's lines (lxml).
+
+The main content is the deepest element that holds nearly all of the page's prose (text with
+Chinese sentence punctuation outside links); its lines then go through the same line
+classifier as flattened texts, so the two paths share one set of chrome patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from tasks.strip import lines as sl
+from tasks.strip import patterns as pat
+from tasks.text.script import line_key
+
+DROP_TAGS = ("script", "style", "noscript", "iframe", "svg", "object", "embed", "template",
+             "input", "select", "button", "textarea", "option", "map", "canvas", "video", "audio")
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body dd div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr ul "
+    "center caption".split()
+)
+CELL_TAGS = frozenset(("td", "th"))
+CONTENT_SHARE = 0.85  # the main content holds at least this share of the page's prose
+LINK_LINE_SHARE = 0.6  # a line mostly made of link text is navigation, not report
+_PROSE_PUNCT = re.compile(r"[。，；：、！？,;]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPACE_RE = re.compile(r"\s+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+@dataclass
+class PageContent:
+    """What strip_html needs from the DOM: a title, the main content's lines, page metadata."""
+
+    title: str | None
+    lines: list[str]
+    fields: dict[str, str] = field(default_factory=dict)
+    page_text: str = ""  # all visible text, for status checks (404 / under construction)
+
+
+def _parse(html: str) -> etree._Element | None:
+    # lxml refuses str input that carries an XML encoding declaration; the text is decoded.
+    html = _XML_DECLARATION.sub("", html or "", count=1)
+    if not html.strip():
+        return None
+    try:
+        return lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _has_block(el: etree._Element) -> bool:
+    return any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants())
+
+
+def _flatten(root: etree._Element) -> list[tuple[str, float]]:
+    """Block-aware text lines of an element, each with the share of its text inside links."""
+    lines: list[tuple[str, float]] = []
+    buf: list[str] = []
+    link_chars = [0]
+
+    def flush() -> None:
+        text = "".join(buf).strip()
+        if text:
+            total = len(_SPACE_RE.sub("", text)) or 1
+            lines.append((text, min(1.0, link_chars[0] / total)))
+        buf.clear()
+        link_chars[0] = 0
+
+    def add(text: str | None, in_link: bool) -> None:
+        if text:
+            buf.append(text)
+            if in_link:
+                link_chars[0] += len(_SPACE_RE.sub("", text))
+
+    def walk(el: etree._Element, in_link: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        block = tag in BLOCK_TAGS or (tag in CELL_TAGS and _has_block(el))
+        in_link = in_link or tag == "a"
+        if block or tag == "br":
+            flush()
+        cell = tag in CELL_TAGS and not block
+        if cell:
+            buf.append(" ")
+        cell_start = len(buf)
+        if tag:
+            add(el.text, in_link)
+            for child in el:
+                walk(child, in_link)
+        if cell and line_key("".join(buf[cell_start:])) in pat.META_LABELS:
+            buf.append(":")  # label cell without colon: <th>索引号</th><td>…</td>
+        if block:
+            flush()
+        add(el.tail, in_link and tag != "a")
+
+    walk(root, False)
+    flush()
+    return lines
+
+
+def _text_score(text: str | None) -> int:
+    if not text:
+        return 0
+    return len(_PROSE_PUNCT.findall(text)) * 20 + len(_CJK.findall(text))
+
+
+def _prose_scores(root: etree._Element) -> dict[etree._Element, int]:
+    """Per element: sentence punctuation and CJK characters outside links (one bottom-up pass)."""
+    scores: dict[etree._Element, int] = {}
+
+    def visit(el: etree._Element) -> int:
+        if el.tag == "a":
+            total = 0  # link text is navigation, not report
+        else:
+            total = _text_score(el.text)
+            for child in el:
+                if isinstance(child.tag, str):
+                    total += visit(child)
+                total += _text_score(child.tail)
+        scores[el] = total
+        return total
+
+    visit(root)
+    return scores
+
+
+def _main_content(body: etree._Element) -> etree._Element:
+    """Deepest element holding CONTENT_SHARE of the page's prose."""
+    scores = _prose_scores(body)
+    total = scores[body]
+    node = body
+    while True:
+        children = [c for c in node if isinstance(c.tag, str)]
+        best = max(children, key=scores.__getitem__, default=None)
+        if best is None or scores[best] < CONTENT_SHARE * total:
+            return node
+        node = best
+
+
+def _clean_title(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _title(doc: etree._Element) -> str | None:
+    """Article heading (h1…, title-classed element, ArticleTitle meta), else <title> - suffix."""
+    candidates = [_clean_title(h.text_content()) for h in doc.iter("h1", "h2", "h3")]
+    candidates += [
+        _clean_title(e.text_content())
+        for e in doc.xpath("//*[contains(@class,'title') or contains(@id,'title')]")
+    ]
+    candidates += [m.get("content", "") for m in doc.xpath("//meta[@name='ArticleTitle']")]
+    page_title = doc.findtext(".//title") or ""
+    parts = [p.strip() for p in re.split(r"\s*[_|｜]\s*|\s+[-—–]+\s+|——|--", page_title)]
+    parts = [p for p in parts if p]
+    # A column heading ("镇街法治政府建设报告") can look like a title too; a year decides.
+    for texts in (candidates, parts):
+        titles = [t for t in texts if sl.is_title(line_key(t))]
+        if titles:
+            return max(titles, key=lambda t: bool(sl.pat.YEAR_RE.search(line_key(t))))
+    headings = [c for c in candidates if c and not sl.is_issuer(line_key(c))]
+    return (headings or parts or [None])[0]
+
+
+def _meta_tags(doc: etree._Element) -> dict[str, str]:
+    """gov.cn/TRS pages also state date and source in <meta name="PubDate|ContentSource">."""
+    fields: dict[str, str] = {}
+    for name, key in (("PubDate", "published"), ("ContentSource", "source")):
+        for m in doc.xpath(f"//meta[@name='{name}']"):
+            value = (m.get("content") or "").strip()
+            value = sl.parse_date(value) or "" if key == "published" else value
+            if value:
+                fields.setdefault(key, value)
+    return fields
+
+
+def _nearest_title_first(lines: list[str], title: str | None) -> list[str]:
+    """Lines from the title down, then from the title up: the article's own date/source line
+    and disclosure table come before lists of other articles' dates in side columns."""
+    title_key = line_key(title) if title else None
+    at = next((i for i, t in enumerate(lines) if line_key(t) == title_key), 0)
+    return lines[at:] + lines[:at][::-1]
+
+
+def page_lines(html: str, url: str | None = None) -> PageContent:
+    """Title, main-content lines and metadata of an article page."""
+    doc = _parse(html)
+    if doc is None:
+        return PageContent(title=None, lines=[])
+    for el in list(doc.iter(*DROP_TAGS)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    title = _title(doc)
+    all_lines = _flatten(doc)
+    fields: dict[str, str] = {}
+    for text in _nearest_title_first([t for t, _ in all_lines], title):
+        for name, value in (sl.meta_fields(line_key(text)) or {}).items():
+            fields.setdefault(name, value)
+    for name, value in _meta_tags(doc).items():
+        fields.setdefault(name, value)
+    body = doc.find("body") if doc.find("body") is not None else doc
+    content = _main_content(body)
+    lines = [t for t, link_share in _flatten(content) if link_share < LINK_LINE_SHARE or "。" in t]
+    page_text = "\n".join([doc.findtext(".//title") or ""] + [t for t, _ in all_lines])
+    return PageContent(title=title, lines=lines, fields=fields, page_text=page_text)

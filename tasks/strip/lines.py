@@ -1,0 +1,142 @@
+"""Line classifier for flattened report texts: chrome, metadata, title, issuer, body lines.
+
+Used by strip.py for plain texts (pages saved as text, PDF/DOCX conversions) and for the
+lines of an HTML page's main content. Patterns live in patterns.py; lines are matched on
+their key (tasks/text/script.py: no whitespace, half-width, simplified).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.strip import patterns as pat
+from tasks.text.script import line_key, simplified_key
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
+_DATE_RE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_CN_NUM = "[一二三四五六七八九十]{1,3}"
+_CN_DATE_RE = re.compile(rf"([〇零○O一二三四五六七八九]{{4}})年({_CN_NUM})月({_CN_NUM})日")
+_DATE_LINE_RE = re.compile(_DATE_RE.pattern + "|" + _CN_DATE_RE.pattern)
+
+
+def _cn_number(text: str) -> int:
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def parse_date(text: str) -> str | None:
+    """YYYY-MM-DD from '2025-01-27', '2021年12月15日', '二〇二一年十二月十五日'.
+
+    Spaces are ignored, so PDF-spaced dates parse too.
+    """
+    key = line_key(text)
+    if m := _DATE_RE.search(key):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := _CN_DATE_RE.search(key):
+        year, month, day = _cn_number(m[1]), _cn_number(m[2]), _cn_number(m[3])
+    else:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def is_date_line(key: str) -> bool:
+    """A line that is only a date (a signature date), e.g. '2021年12月15日'."""
+    return bool(_DATE_LINE_RE.fullmatch(key))
+
+
+def is_prose(key: str) -> bool:
+    return bool(pat.SENTENCE_END_RE.search(key))
+
+
+def is_nav_bar(key: str, raw: str) -> bool:
+    """Several short items separated by | (or ·, •): a navigation or footer link bar."""
+    items = [i for i in pat.NAV_SPLIT_RE.split(raw) if i.strip()]
+    if len(items) < 2 or is_prose(key):
+        return False
+    return all(len(line_key(i)) <= pat.NAV_ITEM_MAX_CHARS for i in items)
+
+
+def breadcrumb_items(key: str, raw: str) -> list[str] | None:
+    """Items of a breadcrumb line ('您现在的位置:首页 > 政务公开 > …'), else None."""
+    if ">" not in raw and "»" not in raw and "›" not in raw:
+        return None
+    body = re.split(r"位置[:：]?", raw, maxsplit=1)[-1]
+    items = [line_key(i) for i in pat.BREADCRUMB_RE.split(body)]
+    items = [i for i in items if i]
+    if is_prose(key) or any(len(i) > 20 for i in items):
+        return None
+    return items
+
+
+def is_chrome(key: str, raw: str) -> bool:
+    if not key:
+        return False
+    if is_nav_bar(key, raw) or pat.PAGE_NUMBER_RE.fullmatch(key):
+        return True
+    if len(key) > pat.CHROME_MAX_CHARS or "。" in key:
+        return False
+    return any(r.search(key) for r in pat.CHROME_RE)
+
+
+def meta_fields(key: str) -> dict[str, str] | None:
+    """Fields of a date/source or disclosure-table line ('来源:X发布日期:2021-01-11'), else None."""
+    fields: dict[str, str] = {}
+    if date := pat.LEADING_DATE_RE.match(key):
+        fields["published"] = parse_date(date[1]) or ""
+        key = key[date.end() :]
+        if not key:
+            return fields
+    matches = list(pat.META_RE.finditer(key))
+    if not matches or matches[0].start() != 0 or len(key) > 160 or "。" in key:
+        return None
+    for m, nxt in zip(matches, [*matches[1:], None], strict=True):
+        name = pat.META_LABELS[m[1]]
+        value = key[m.end() : nxt.start() if nxt else len(key)].strip()
+        if not name or not value or name in fields:
+            continue
+        if name in ("published", "doc_date"):
+            value = parse_date(value) or ""
+        elif name == "doc_no":  # "文号: 无" is no number
+            value = m_no[0] if (m_no := pat.DOC_NUMBER_RE.search(value)) else ""
+        if value:
+            fields[name] = value
+    return fields
+
+
+def is_title(key: str) -> bool:
+    if not (pat.TITLE_MIN_CHARS <= len(key) <= pat.TITLE_MAX_CHARS) or is_prose(key):
+        return False
+    if pat.ENUMERATOR_RE.match(key) or key.endswith((":", ",")):
+        return False
+    return bool(pat.TITLE_END_RE.search(key) and pat.TITLE_TOPIC_RE.search(key))
+
+
+def is_issuer(key: str) -> bool:
+    return (
+        2 < len(key) <= pat.ISSUER_MAX_CHARS
+        and not is_prose(key)
+        and "," not in key
+        and bool(pat.ISSUER_RE.search(key))
+        and not pat.ENUMERATOR_RE.match(key)
+    )
+
+
+def is_addressee(key: str) -> bool:
+    return bool(pat.ADDRESSEE_RE.match(key)) and not pat.ENUMERATOR_RE.match(key)
+
+
+def page_status(text_key: str, body_key: str) -> str:
+    """ok, or why a near-empty page is not a report: not_found, under_construction, empty."""
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", body_key))
+    if cjk >= pat.MIN_BODY_CJK:
+        return "ok"
+    text_key = simplified_key(text_key)  # 頁面不存在 on traditional portals
+    if any(r.search(text_key) for r in pat.NOT_FOUND_RE):
+        return "not_found"
+    if any(r.search(text_key) for r in pat.UNDER_CONSTRUCTION_RE):
+        return "under_construction"
+    return "empty"

@@ -1,0 +1,203 @@
+"""Strip page chrome (nav, breadcrumbs, widgets, footers) from HTML pages and flattened texts.
+
+The report comes back as title + body paragraphs; what the chrome carried (date/source line,
+information-disclosure table, header issuers, salutation, signature) is lifted into fields.
+Pages that hold no report (only chrome, 404, under construction) get a status, not a body.
+
+StrippedPage.fields keys (values in simplified script, without spaces):
+  published, doc_date, signed_date — YYYY-MM-DD (date line / 成文日期 / signature date)
+  source — 来源/信息来源; issuing_body — 发布机构; index_no — 索引号; doc_no — 文号 (〔2022〕5号)
+  header_issuers — issuer lines printed above the title, joined by "|"
+  addressee — salutation line after the title ("区委、区政府:")
+  signed_by — issuer lines of the closing signature, joined by "|"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from tasks.records import Batch, FetchedDocument, StrippedPage
+from tasks.strip import lines as sl
+from tasks.strip.dom import page_lines
+from tasks.text.script import line_key
+
+HEAD_MAX_LINES = 40  # the title is looked for among the first lines only …
+HEAD_MAX_SHARE = 0.5  # … and in the first half of the text
+PARAGRAPH_MIN_CHARS = 40  # a prose line this long is report body: the title is above it
+
+
+@dataclass
+class _Line:
+    raw: str
+    key: str
+
+
+@dataclass
+class _Parse:
+    lines: list[_Line]
+    fields: dict[str, str] = field(default_factory=dict)
+    crumbs: set[str] = field(default_factory=set)
+
+
+def _lift(parse: _Parse, line: _Line) -> bool:
+    """Lift metadata or breadcrumb items from a chrome-zone line; True if the line is consumed."""
+    meta = sl.meta_fields(line.key)
+    if meta is not None:
+        for name, value in meta.items():
+            parse.fields.setdefault(name, value)
+        return True
+    crumbs = sl.breadcrumb_items(line.key, line.raw)
+    if crumbs is not None and (sl.is_chrome(line.key, line.raw) or len(crumbs) >= 2):
+        parse.crumbs.update(crumbs)
+        return True
+    return sl.is_chrome(line.key, line.raw) or line.key in parse.crumbs
+
+
+def _may_be_title(parse: _Parse, line: _Line) -> bool:
+    """Not blank, prose, chrome, a breadcrumb item or a metadata line."""
+    key = line.key
+    if not key or sl.is_prose(key) or key in parse.crumbs or sl.is_chrome(key, line.raw):
+        return False
+    return sl.meta_fields(key) is None
+
+
+def _find_title(parse: _Parse, hint: str | None) -> tuple[int, int] | None:
+    """(first, last+1) line index of the title, or None."""
+    lines = parse.lines
+    limit = min(HEAD_MAX_LINES, max(6, int(len(lines) * HEAD_MAX_SHARE)))
+    hint_key = line_key(hint) if hint else None
+    best: tuple[int, int, int] | None = None  # (score, first, end)
+    for first in range(min(limit, len(lines))):
+        if sl.is_prose(lines[first].key) and len(lines[first].key) >= PARAGRAPH_MIN_CHARS:
+            break  # the body has begun: a title is printed above it
+        if not _may_be_title(parse, lines[first]):
+            continue
+        if sl.is_issuer(lines[first].key) and not sl.is_title(lines[first].key):
+            continue
+        joined = ""
+        for end in range(first + 1, min(first + 1 + sl.pat.TITLE_MAX_LINES, len(lines)) + 1):
+            key = lines[end - 1].key
+            if end > first + 1 and (sl.is_issuer(key) or not _may_be_title(parse, lines[end - 1])):
+                break
+            joined += key
+            if hint_key and joined == hint_key:
+                return first, end
+            if sl.is_title(joined):
+                score = 2 * bool(sl.pat.YEAR_RE.search(joined)) + (end == first + 1)
+                if best is None or score > best[0]:
+                    best = (score, first, end)
+                break
+    return (best[1], best[2]) if best else None
+
+
+def _head(parse: _Parse, title_span: tuple[int, int] | None) -> int:
+    """Consume chrome, metadata, issuers and salutation before the body; index of body start."""
+    lines = parse.lines
+    issuers: list[str] = []
+    if title_span:
+        for line in lines[: title_span[0]]:
+            if _lift(parse, line):
+                continue
+            if sl.is_issuer(line.key):
+                issuers.append(line.raw.strip())
+            elif doc_no := sl.pat.DOC_NUMBER_RE.search(line.key):
+                parse.fields.setdefault("doc_no", doc_no[0])
+        start = title_span[1]
+    else:
+        start = 0
+    while start < len(lines):
+        line = lines[start]
+        if line.key and not _lift(parse, line):
+            if not title_span or not sl.is_addressee(line.key) or "addressee" in parse.fields:
+                break
+            parse.fields["addressee"] = line.raw.strip()
+        start += 1
+    if issuers:
+        parse.fields["header_issuers"] = "|".join(issuers)
+    return start
+
+
+def _tail(parse: _Parse, start: int) -> list[int]:
+    """Cut footer chrome and lift a closing signature; indexes of the body's lines."""
+    lines = parse.lines
+    last_prose = max(
+        (i for i in range(start, len(lines)) if sl.is_prose(lines[i].key)), default=start - 1
+    )
+    kept = [i for i in range(start, last_prose + 1) if lines[i].key]
+    for i in range(last_prose + 1, len(lines)):
+        key = lines[i].key
+        if sl.pat.PAGE_NUMBER_RE.fullmatch(key) or not key:
+            continue  # a PDF page number between the last paragraph and the signature
+        if sl.is_chrome(key, lines[i].raw):
+            break
+        kept.append(i)
+    if kept and kept[-1] > last_prose and sl.is_date_line(lines[kept[-1]].key):
+        signers = []
+        while len(kept) > 1 and kept[-2] > last_prose and sl.is_issuer(lines[kept[-2]].key):
+            signers.insert(0, lines[kept.pop(-2)].raw.strip())
+        if signers:
+            parse.fields["signed_date"] = sl.parse_date(lines[kept.pop()].key) or ""
+            parse.fields["signed_by"] = "|".join(signers)
+    return kept
+
+
+def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    parse = _Parse([_Line(r, line_key(r)) for r in raw_lines])
+    # Breadcrumbs name the column; a line repeating a crumb above the title is the column heading.
+    for line in parse.lines[:HEAD_MAX_LINES]:
+        crumbs = sl.breadcrumb_items(line.key, line.raw)
+        if crumbs and sl.is_chrome(line.key, line.raw):
+            parse.crumbs.update(crumbs)
+    title_span = _find_title(parse, title_hint)
+    start = _head(parse, title_span)
+    body_lines = [parse.lines[i].raw.strip(" \t\u00a0\u3000") for i in _tail(parse, start)]
+    body = "\n".join(body_lines)
+    title_lines = parse.lines[slice(*title_span)] if title_span else []
+    title = "".join(ln.raw.strip() for ln in title_lines) or None
+    fields = {k: v for k, v in parse.fields.items() if v}
+    status = sl.page_status("".join(ln.key for ln in parse.lines), line_key(body))
+    return StrippedPage(title=title or title_hint, body=body, fields=fields, status=status)
+
+
+def strip_text(text: str) -> StrippedPage:
+    """Report title, body and chrome metadata from a flattened text (saved page, PDF, DOCX)."""
+    return _strip_lines(text)
+
+
+def strip_html(html: str, url: str | None = None) -> StrippedPage:
+    """Report title, body and metadata from an article page's HTML."""
+    content = page_lines(html, url)
+    page = _strip_lines("\n".join(content.lines), content.title)
+    page.fields = {**content.fields, **page.fields}
+    if content.title:
+        page.title = content.title
+    if page.status != "ok":
+        page.status = sl.page_status(line_key(content.page_text), line_key(page.body))
+    return page
+
+
+def strip(doc: FetchedDocument) -> StrippedPage:
+    """Strip one fetched document; an attachment's text keeps the article page's title/date."""
+    if doc.kind == "html":
+        return strip_html(doc.text, doc.url)
+    page = strip_text(doc.text)
+    if doc.page_html:
+        article = strip_html(doc.page_html, doc.url)
+        page.fields = {**page.fields, **article.fields}
+        page.title = article.title or page.title
+    return page
+
+
+def strip_batch(batch: Batch) -> Batch:
+    """Strip every fetched document of the batch."""
+    return replace(batch, stripped=[_strip_or_reject(doc) for doc in batch.docs])
+
+
+def _strip_or_reject(doc: FetchedDocument) -> StrippedPage:
+    # One malformed page must not cost the other reports of its batch: it becomes a
+    # rejected page whose reason names the failure, visible in v_problems.
+    try:
+        return strip(doc)
+    except Exception as exc:  # noqa: BLE001
+        return StrippedPage(title=None, body="", status=f"strip_error: {exc.__class__.__name__}")

@@ -1,0 +1,1 @@
+"""Validate stage: quality checks (GX suites, cross-fact checks, near-duplicates) as result rows."""
