@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tasks.extract.metadata import extract_metadata, is_title, parse_date
+from tasks.extract.metadata import extract_metadata, is_title
 from tasks.normalize.normalize import normalize_page
 from tasks.records import NormalizedPage
 from tasks.strip.strip import strip_text
+from tasks.text.dates import parse_date
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 GOLD_REPORTS = [json.loads(line) for line in (GOLD_DIR / "reports.jsonl").read_text(

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.extract.numbers import (
-    NumeralError,
-    find_quantities,
-    parse_chinese,
-    parse_numeral,
-    parse_quantity,
-)
+from tasks.extract.numbers import find_quantities, parse_numeral, parse_quantity
+from tasks.text.numerals import NumeralError, parse_chinese
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from tasks.text.patterns import CN_YEAR
+
 # --- report links on a column (栏目) page ----------------------------------------------------
 # A report title names a year, the subject, and a report-like noun (REPORT_NOUN, shared with
 # the fetch stage: tasks/text/patterns.py), e.g.
@@ -15,7 +17,7 @@ import re
 #   廣州市花都區炭步鎮人民政府關于2025年度法治政府建設情況的報告 (traditional) /
 #   XX区司法局2023年度法治建设工作总结 / XX县2022年依法行政工作报告.
 # The year keeps out the column's own name in the sidebar ("法治政府建设年度报告").
-REPORT_YEAR = re.compile(r"(19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}年")
+REPORT_YEAR = re.compile(rf"(19|20)\d{{2}}\s*年|{CN_YEAR}")
 REPORT_SUBJECT = re.compile(
     r"法治政府建[设設]|法治建[设設]|依法行政|依法治(?:[镇鎮区區县縣市省乡鄉街])")
 # Titles that talk *about* reports without being one:

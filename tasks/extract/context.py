@@ -12,8 +12,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from tasks.extract import patterns
-from tasks.extract.numbers import CHINESE_DIGITS, Quantity
+from tasks.extract.numbers import Quantity
 from tasks.extract.subjects import jieba_tokenizer
+from tasks.text.numerals import CHINESE_DIGITS
 
 _CLAUSE_RE = re.compile(f"[{re.escape(patterns.CLAUSE_PUNCTUATION)}]")
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from tasks.extract import metadata_patterns as pat
 from tasks.extract.regions import resolve_region
 from tasks.records import NormalizedPage, ReportMeta
+from tasks.text.dates import is_date_line, parse_date
+from tasks.text.numerals import parse_chinese
 
 
 @dataclass
@@ -151,40 +153,10 @@ def _issuer(title: str | None, fields: dict[str, str], layout: _Layout) -> str |
 
 # --- dates ----------------------------------------------------------------------------------
 
-def parse_date(text: str | None) -> str | None:
-    """The first date in ``text`` as YYYY-MM-DD (Arabic or Chinese numerals), else None."""
-    if not text:
-        return None
-    match = pat.DATE.search(text)
-    if match:
-        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
-    elif match := pat.CN_DATE.search(text):
-        year = int("".join(str(_cn_digit(ch)) for ch in match["y"]))
-        month, day = _cn_number(match["m"]), _cn_number(match["d"])
-    else:
-        return None
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def _cn_digit(ch: str) -> int:
-    index = pat.CN_DIGIT.index(ch)
-    return 0 if index < 4 else index - 3
-
-
-def _cn_number(text: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十五 → 25, 三十一 → 31."""
-    if "十" not in text:
-        return _cn_digit(text)
-    tens, _, ones = text.partition("十")
-    return (_cn_digit(tens) if tens else 1) * 10 + (_cn_digit(ones) if ones else 0)
-
-
 def _published(fields: dict[str, str], layout: _Layout) -> str | None:
     """Page date line, else the signed date, else a date line closing the body."""
     head_dates = [m.group("value") for ln in layout.head for m in pat.PUBLISHED_LINE.finditer(ln)]
-    signed_lines = [_compact(ln) for ln in layout.tail if pat.SIGNED_DATE_LINE.match(_compact(ln))
+    signed_lines = [_compact(ln) for ln in layout.tail if is_date_line(_compact(ln))
                     or pat.SIGNATURE_LINE.match(_compact(ln))]
     for candidate in (fields.get("published"), *head_dates, fields.get("signed_date"),
                       *signed_lines[-1:], fields.get("doc_date")):
@@ -202,7 +174,7 @@ def _first_year(text: str) -> int | None:
     if match:
         return int(match["y"])
     match = pat.CN_YEAR.search(text)
-    return int("".join(str(_cn_digit(ch)) for ch in match["y"])) if match else None
+    return int(parse_chinese(match["y"])) if match else None
 
 
 def _report_year(layout: _Layout, published: str | None) -> int | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tasks.text.patterns import CN_DATE, CN_YEAR_DIGITS, DATE
+
 # --- titles -------------------------------------------------------------------------------
 # A title names the topic … 000 "…关于2025年度法治政府建设情况的报告", 004 "武江区西河镇2021年
 # 法治政府建设年度报告", also "XX县2023年度依法行政工作报告", "XX镇法治建设工作总结".
@@ -72,31 +74,19 @@ SOURCE_LINE = re.compile(
 PUBLISHED_LINE = re.compile(r"(发布日期|发布时间|公开日期|发文日期|日期|时间)[:]\s*(?P<value>\S+)")
 
 # --- dates and years ----------------------------------------------------------------------
-# 001 "2025-01-27", 004 signature "2021年12月15日", "2021/12/15", "2021.12.15",
-# signatures in Chinese numerals "二〇二一年十二月十五日".
-DATE = re.compile(r"(?P<y>(19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
-CN_DIGIT = "〇零○Ｏ一二三四五六七八九"
-CN_DATE = re.compile(
-    r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月"
-    r"(?P<d>[一二三四五六七八九十]{1,3})日"
-)
-# A signature date stands on its own line at the end: 004 "2021年12月15日".
-SIGNED_DATE_LINE = re.compile(
-    r"^((19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零○Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
-    r"[一二三四五六七八九十]{1,3}日|(19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})$"
-)
+# Date shapes (2021年12月15日, 2021-12-15, 二〇二一年十二月十五日) are tasks/text/patterns.py's,
+# read by the one date parser (tasks/text/dates.py).
 # Issuer and date on one line, when PDF line joining glued the signature together:
 # "韶关市武江区西河镇人民政府2021年12月15日".
 SIGNATURE_LINE = re.compile(
     r"^(?P<issuer>[\u4e00-\u9fff()]{2,40}" + ISSUER_SUFFIX + r")"
-    r"(?P<date>(19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零○Ｏ一二三四五六七八九]{4}年"
-    r"[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$"
+    rf"(?P<date>{DATE}|{CN_DATE})$"
 )
 SIGNATURE_LINES = 4  # issuer and date lines close a report within its last few lines
 # The covered year: 000 "关于2025年度…", 001 "三乡镇2024年…", 004 "2021 年"; in the body's
 # opening 001 "2024年,三乡镇…", 000 "2025年以来,…", 002 "2020年,横沥镇党委…".
 YEAR = re.compile(r"(?<![\d\-—~至])(?P<y>(19|20)\d{2})\s*年(?![\-—~至])")
-CN_YEAR = re.compile(r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年")
+CN_YEAR = re.compile(rf"(?P<y>[{CN_YEAR_DIGITS}]{{4}})年")
 # Law and plan names carry years that are not the report's: 000 "《法治政府建设实施纲要
 # (2021-2025年)》", 003 "《2025年开州区法治政府建设工作要点》" (ranges like 2021-2025年 are
 # already refused by YEAR).

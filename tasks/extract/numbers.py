@@ -1,6 +1,7 @@
-"""Numeral parsing for fact extraction: Arabic and Chinese numerals, units, scales, qualifiers.
+"""Quantities in report text: Arabic and Chinese numerals with their units, scales, qualifiers.
 
-Pure functions over text. ``find_quantities`` finds every number printed with a unit (or as a
+Pure functions over text; Chinese numerals are read by tasks/text/numerals.py, the reader
+dates use too. ``find_quantities`` finds every number printed with a unit (or as a
 percentage) and returns its value in base units; deciding which of them are facts, and what
 they count, is facts.py's job.
 """
@@ -13,15 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from tasks.extract import patterns
+from tasks.text.numerals import NumeralError, parse_chinese
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％　", "0123456789.,% ")
 
-CHINESE_DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}
-_CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CHINESE_BIG_UNITS = {"万": 10**4, "亿": 10**8}
 SCALES: dict[str, int] = {"千": 1000, "万": 10**4, "亿": 10**8}
 
 _SP = r"[ \t\u3000]*"  # PDF text puts spaces around numbers: 发放宣传资料 3000 余份
@@ -55,14 +51,6 @@ QUANTITY_RE = re.compile(
 _NOT_UNIT_RE = re.compile(_alternation(patterns.NOT_UNIT_WORDS))
 
 
-class NumeralError(ValueError):
-    """A numeral that cannot be read; carries the text that failed."""
-
-    def __init__(self, text: str, reason: str) -> None:
-        super().__init__(f"cannot read numeral {text!r}: {reason}")
-        self.text = text
-
-
 @dataclass
 class Quantity:
     """A number printed with its unit, value in base units (万元 multiplied out to yuan)."""
@@ -92,32 +80,6 @@ def parse_arabic(text: str) -> Decimal:
         return Decimal(cleaned)
     except InvalidOperation as exc:
         raise NumeralError(text, "not an Arabic number") from exc
-
-
-def parse_chinese(text: str) -> Decimal:
-    """Chinese numeral → Decimal: 两→2, 十二→12, 两万三千→23000, 二〇二一→2021, 三点五→3.5."""
-    if "点" in text:
-        whole, _, frac = text.partition("点")
-        digits = "".join(str(CHINESE_DIGITS[c]) for c in frac if c in CHINESE_DIGITS)
-        return parse_chinese(whole or "零") + Decimal(f"0.{digits or '0'}")
-    if text and all(c in CHINESE_DIGITS for c in text):
-        return Decimal("".join(str(CHINESE_DIGITS[c]) for c in text))  # 二〇二一
-    total = section = number = 0
-    for char in text:
-        if char in CHINESE_DIGITS:
-            number = CHINESE_DIGITS[char]
-        elif char in _CHINESE_SMALL_UNITS:
-            section += (number or 1) * _CHINESE_SMALL_UNITS[char]
-            number = 0
-        elif char == "万":
-            total += ((section + number) or 1) * 10**4
-            section = number = 0
-        elif char == "亿":
-            total = ((total + section + number) or 1) * 10**8
-            section = number = 0
-        else:
-            raise NumeralError(text, f"unexpected character {char!r}")
-    return Decimal(total + section + number)
 
 
 def parse_numeral(text: str) -> Decimal:

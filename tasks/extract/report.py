@@ -8,9 +8,9 @@ from dataclasses import replace
 from tasks.extract.facts import extract_facts
 from tasks.extract.keywords import extract_keywords
 from tasks.extract.metadata import extract_metadata
-from tasks.extract.numbers import CHINESE_DIGITS
 from tasks.extract.sections import extract_sections, section_kind_at
 from tasks.records import Batch, Extraction, Fact, NormalizedPage, ReportMeta
+from tasks.text.numerals import CHINESE_DIGITS
 
 
 def _outside_place_names(facts: list[Fact], body: str, report: ReportMeta) -> list[Fact]:

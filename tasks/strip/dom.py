@@ -15,6 +15,7 @@ from lxml import etree
 
 from tasks.strip import lines as sl
 from tasks.strip import patterns as pat
+from tasks.text.dates import parse_date
 from tasks.text.script import line_key
 
 DROP_TAGS = ("script", "style", "noscript", "iframe", "svg", "object", "embed", "template",
@@ -172,7 +173,7 @@ def _meta_tags(doc: etree._Element) -> dict[str, str]:
     for name, key in (("PubDate", "published"), ("ContentSource", "source")):
         for m in doc.xpath(f"//meta[@name='{name}']"):
             value = (m.get("content") or "").strip()
-            value = sl.parse_date(value) or "" if key == "published" else value
+            value = parse_date(value) or "" if key == "published" else value
             if value:
                 fields.setdefault(key, value)
     return fields

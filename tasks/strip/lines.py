@@ -10,42 +10,8 @@ from __future__ import annotations
 import re
 
 from tasks.strip import patterns as pat
+from tasks.text.dates import parse_date
 from tasks.text.script import line_key, simplified_key
-
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
-_DATE_RE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
-_CN_NUM = "[一二三四五六七八九十]{1,3}"
-_CN_DATE_RE = re.compile(rf"([〇零○O一二三四五六七八九]{{4}})年({_CN_NUM})月({_CN_NUM})日")
-_DATE_LINE_RE = re.compile(_DATE_RE.pattern + "|" + _CN_DATE_RE.pattern)
-
-
-def _cn_number(text: str) -> int:
-    if "十" not in text:
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-def parse_date(text: str) -> str | None:
-    """YYYY-MM-DD from '2025-01-27', '2021年12月15日', '二〇二一年十二月十五日'.
-
-    Spaces are ignored, so PDF-spaced dates parse too.
-    """
-    key = line_key(text)
-    if m := _DATE_RE.search(key):
-        year, month, day = int(m[1]), int(m[2]), int(m[3])
-    elif m := _CN_DATE_RE.search(key):
-        year, month, day = _cn_number(m[1]), _cn_number(m[2]), _cn_number(m[3])
-    else:
-        return None
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def is_date_line(key: str) -> bool:
-    """A line that is only a date (a signature date), e.g. '2021年12月15日'."""
-    return bool(_DATE_LINE_RE.fullmatch(key))
 
 
 def is_prose(key: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.text.patterns import NOT_FOUND_MARKERS, UNDER_CONSTRUCTION_MARKERS
+from tasks.text.patterns import DATE, NOT_FOUND_MARKERS, UNDER_CONSTRUCTION_MARKERS
 
 # A line is chrome when it matches one of these and is short and has no sentence end (。),
 # so a report sentence that mentions e.g. 联系电话 is never dropped.
@@ -157,9 +157,7 @@ _LABELS_LONGEST_FIRST = sorted(META_LABELS, key=len, reverse=True)
 _LABEL_ALTERNATION = "|".join(map(re.escape, _LABELS_LONGEST_FIRST))
 META_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?\s*[:]")
 # A date line may open with the bare date: mobile "2025-01-27 来源:… 浏览量:…".
-LEADING_DATE_RE = re.compile(
-    r"^((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(\d{1,2}:\d{2}(:\d{2})?)?"
-)
+LEADING_DATE_RE = re.compile(rf"^({DATE})(\d{{1,2}}:\d{{2}}(:\d{{2}})?)?")
 TITLE_END_RE = re.compile(TITLE_ENDINGS)
 TITLE_TOPIC_RE = re.compile(TITLE_TOPICS)
 YEAR_RE = re.compile(YEAR_IN_TITLE)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from tasks.records import Batch, FetchedDocument, StrippedPage
 from tasks.strip import lines as sl
 from tasks.strip.dom import page_lines
+from tasks.text.dates import is_date_line, parse_date
 from tasks.text.script import line_key
 
 HEAD_MAX_LINES = 40  # the title is looked for among the first lines only …
@@ -131,12 +132,12 @@ def _tail(parse: _Parse, start: int) -> list[int]:
         if sl.is_chrome(key, lines[i].raw):
             break
         kept.append(i)
-    if kept and kept[-1] > last_prose and sl.is_date_line(lines[kept[-1]].key):
+    if kept and kept[-1] > last_prose and is_date_line(lines[kept[-1]].key):
         signers = []
         while len(kept) > 1 and kept[-2] > last_prose and sl.is_issuer(lines[kept[-2]].key):
             signers.insert(0, lines[kept.pop(-2)].raw.strip())
         if signers:
-            parse.fields["signed_date"] = sl.parse_date(lines[kept.pop()].key) or ""
+            parse.fields["signed_date"] = parse_date(lines[kept.pop()].key) or ""
             parse.fields["signed_by"] = "|".join(signers)
     return kept
 

@@ -28,3 +28,18 @@ NOT_FOUND_MARKERS = [
 UNDER_CONSTRUCTION_MARKERS = [
     r"(正在|栏目|网站|页面)建设中|建设中[,.]?敬请期待|敬请期待|正在维护|系统维护中|升级改造中",
 ]
+
+# --- years and dates ---------------------------------------------------------------------------
+# Digits of a year written in Chinese: 二〇二一年; signatures also print 〇 as ○, O or Ｏ.
+CN_YEAR_DIGITS = "〇零○OＯ一二三四五六七八九"
+CN_YEAR = rf"[{CN_YEAR_DIGITS}]{{4}}年"  # 二〇二一年 in a title or a date
+_CN_MONTH_OR_DAY = "[一二三四五六七八九十]{1,3}"
+# 001 "2025-01-27", 004 signature "2021年12月15日", "2021/12/15", "2021.12.15", "2021年 12月"
+# (PDF text); groups: year, month, day.
+DATE = r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?"
+# A signature in Chinese numerals: 二〇二一年十二月十五日, 二O二四年一月三十一日.
+CN_DATE = rf"([{CN_YEAR_DIGITS}]{{4}})\s*年\s*({_CN_MONTH_OR_DAY})\s*月\s*({_CN_MONTH_OR_DAY})\s*日"
+DATE_RE = re.compile(DATE)
+CN_DATE_RE = re.compile(CN_DATE)
+# A line that is only a date: the signature date closing a report (004 "2021年12月15日").
+DATE_LINE_RE = re.compile(f"{DATE}|{CN_DATE}")
