@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tasks.extract.metadata import extract_metadata, is_title
+from tasks.extract.metadata import extract_metadata
 from tasks.normalize.normalize import normalize_page
 from tasks.records import NormalizedPage
 from tasks.strip.strip import strip_text
 from tasks.text.dates import parse_date
+from tasks.text.titles import is_title
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 GOLD_REPORTS = [json.loads(line) for line in (GOLD_DIR / "reports.jsonl").read_text(
@@ -69,6 +70,17 @@ def test_title_shapes() -> None:
     assert not is_title("2023年,全镇法治政府建设取得新成效。")
     assert not is_title("一、2023年法治政府建设工作情况")  # a section heading
     assert not is_title("(一)法治政府建设推进情况")
+    # one rule for strip and extract: a 普法 work summary is a title to both (they disagreed)
+    assert is_title("某镇2023年普法工作总结")
+    strip_title = strip_text("某镇2023年普法工作总结\n" + OPENING * 3).title
+    assert strip_title == "某镇2023年普法工作总结"
+    assert extract_metadata(page(None, "某镇2023年普法工作总结\n" + OPENING)).title == strip_title
+
+
+def test_issuer_roles_are_suffixes_of_the_one_issuer_list() -> None:
+    from tasks.text.patterns import DEPARTMENT_SUFFIXES, GOVERNMENT_SUFFIXES, ISSUER_SUFFIXES
+
+    assert set(GOVERNMENT_SUFFIXES) | set(DEPARTMENT_SUFFIXES) <= set(ISSUER_SUFFIXES)
 
 
 # --- issuer ---------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ The strip stage hands over what the page chrome carried in ``page.fields`` (publ
 source, issuing_body, header_issuers, signed_by, signed_date, doc_date, addressee). When a
 field is missing — an unfamiliar template, a PDF without chrome — the same facts are looked
 for in the first and last lines of the body, so a weaker strip degrades the result instead of
-emptying it. Phrasings live in metadata_patterns.py.
+emptying it. Phrasings live in metadata_patterns.py; what a title and an issuer line look like
+is tasks/text/titles.py's rule, the one strip uses too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,16 @@ from tasks.extract.regions import resolve_region
 from tasks.records import NormalizedPage, ReportMeta
 from tasks.text.dates import is_date_line, parse_date
 from tasks.text.numerals import parse_chinese
+from tasks.text.patterns import SPECIFIC_TITLE_RE, TITLE_MAX_CHARS
+from tasks.text.titles import (
+    BODY_HEAD_LINES,
+    TITLE_MAX_LINES,
+    is_government,
+    is_issuer,
+    is_prose,
+    is_title,
+    title_text,
+)
 
 
 @dataclass
@@ -60,22 +71,15 @@ def _compact(text: str | None) -> str:
     return re.sub(r"\s+", "", text or "")
 
 
-def is_title(line: str) -> bool:
-    """A line shaped like a report title (topic word, report ending, not chrome or prose)."""
-    line = pat.TITLE_LABEL.sub("", _compact(line))
-    return (0 < len(line) <= pat.TITLE_MAX_CHARS and bool(pat.TITLE_TOPIC.search(line))
-            and bool(pat.TITLE_ENDING.search(line)) and not pat.NOT_TITLE.search(line)
-            and not pat.HEADING.match(line) and not _is_prose(line))
-
-
 def _is_prose(line: str) -> bool:
-    return bool(re.search(r"[。;!?]", line)) or len(line) > pat.TITLE_MAX_CHARS
+    """Report text, where the head of a body ends: a sentence, or longer than any title."""
+    return is_prose(line) or len(line) > TITLE_MAX_CHARS
 
 
 def _layout(page: NormalizedPage) -> _Layout:
     lines = [ln.strip() for ln in page.body.split("\n") if ln.strip()]
-    first_prose = next((i for i, ln in enumerate(lines[: pat.HEAD_MAX_LINES]) if _is_prose(ln)),
-                       min(len(lines), pat.HEAD_MAX_LINES))
+    first_prose = next((i for i, ln in enumerate(lines[:BODY_HEAD_LINES]) if _is_prose(ln)),
+                       min(len(lines), BODY_HEAD_LINES))
     head = lines[:first_prose]
     title = _title(page.title, head)
     tail = lines[max(first_prose, len(lines) - pat.SIGNATURE_LINES):]
@@ -88,31 +92,31 @@ def _title(page_title: str | None, head: list[str]) -> str | None:
     A page title without a year may be the column name (002 "镇街法治政府建设报告"); a head
     line naming the year is then the report's own title.
     """
-    given = pat.TITLE_LABEL.sub("", _compact(page_title))
+    given = title_text(_compact(page_title))
     found = _title_in_lines(head)
     if given and is_title(given):
-        if found and not pat.TITLE_SPECIFIC.search(given) and pat.TITLE_SPECIFIC.search(found):
+        if found and not SPECIFIC_TITLE_RE.search(given) and SPECIFIC_TITLE_RE.search(found):
             return found
         return given
     if found:
         return found
-    return given if given and not pat.ISSUER_LINE.match(given) else None
+    return given if given and not is_issuer(given) else None
 
 
 def _title_in_lines(lines: list[str]) -> str | None:
     candidates: list[str] = []
     for i in range(len(lines)):
-        for span in range(1, pat.TITLE_MAX_LINES + 1):
+        for span in range(1, TITLE_MAX_LINES + 1):
             parts = lines[i:i + span]
             joined = _compact("".join(parts))
             if len(parts) < span or any(_is_prose(p) for p in parts):
                 break
-            if span > 1 and any(pat.ISSUER_LINE.match(_compact(p)) for p in parts):
+            if span > 1 and any(is_issuer(_compact(p)) for p in parts):
                 break  # an issuer line above the title is not part of it (003, 004)
             if is_title(joined) and not (span > 1 and is_title(_compact(parts[0]))):
-                candidates.append(pat.TITLE_LABEL.sub("", joined))
+                candidates.append(title_text(joined))
                 break
-    specific = [c for c in candidates if pat.TITLE_SPECIFIC.search(c)]
+    specific = [c for c in candidates if SPECIFIC_TITLE_RE.search(c)]
     return (specific or candidates or [None])[0]
 
 
@@ -134,15 +138,14 @@ def _issuer(title: str | None, fields: dict[str, str], layout: _Layout) -> str |
              *(_compact(ln) for ln in layout.head if _compact(ln) != title),
              *(_compact(ln) for ln in layout.tail),
              *(m["issuer"] for ln in layout.tail if (m := pat.SIGNATURE_LINE.match(_compact(ln))))]
-    printed = [ln for ln in lines if pat.ISSUER_LINE.match(ln) and not pat.HEADING.match(ln)]
+    printed = [ln for ln in lines if is_issuer(ln)]
     government = [ln for ln in printed if not pat.PARTY_ISSUER.search(ln)]
     party = [ln for ln in printed if pat.PARTY_ISSUER.search(ln)]
     labelled = [_compact(fields.get(k)) for k in ("issuing_body", "source")]
     labelled += [m.group("value") for ln in layout.head for m in pat.SOURCE_LINE.finditer(ln)]
-    labelled = [v for v in labelled if v and pat.ISSUER_LINE.match(v)
-                and not pat.NOT_ISSUER.search(v)]
+    labelled = [v for v in labelled if v and is_issuer(v) and not pat.NOT_ISSUER.search(v)]
     ranked = [pat.JOINT_PARTY_PREFIX.sub("", from_title["issuer"])] if from_title else []
-    ranked += sorted(government, key=lambda ln: not pat.GOVERNMENT_ISSUER.search(ln))
+    ranked += sorted(government, key=lambda ln: not is_government(ln))
     ranked += labelled + party
     if not ranked:
         return None

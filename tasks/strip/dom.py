@@ -17,6 +17,7 @@ from tasks.strip import lines as sl
 from tasks.strip import patterns as pat
 from tasks.text.dates import parse_date
 from tasks.text.script import line_key
+from tasks.text.titles import is_issuer, is_title, names_year
 
 DROP_TAGS = ("script", "style", "noscript", "iframe", "svg", "object", "embed", "template",
              "input", "select", "button", "textarea", "option", "map", "canvas", "video", "audio")
@@ -160,10 +161,10 @@ def _title(doc: etree._Element) -> str | None:
     parts = [p for p in parts if p]
     # A column heading ("镇街法治政府建设报告") can look like a title too; a year decides.
     for texts in (candidates, parts):
-        titles = [t for t in texts if sl.is_title(line_key(t))]
+        titles = [t for t in texts if is_title(line_key(t))]
         if titles:
-            return max(titles, key=lambda t: bool(sl.pat.YEAR_RE.search(line_key(t))))
-    headings = [c for c in candidates if c and not sl.is_issuer(line_key(c))]
+            return max(titles, key=lambda t: names_year(line_key(t)))
+    headings = [c for c in candidates if c and not is_issuer(line_key(c))]
     return (headings or parts or [None])[0]
 
 

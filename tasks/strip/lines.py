@@ -1,8 +1,9 @@
-"""Line classifier for flattened report texts: chrome, metadata, title, issuer, body lines.
+"""Line classifier for flattened report texts: chrome, metadata, navigation, addressee lines.
 
 Used by strip.py for plain texts (pages saved as text, PDF/DOCX conversions) and for the
 lines of an HTML page's main content. Patterns live in patterns.py; lines are matched on
-their key (tasks/text/script.py: no whitespace, half-width, simplified).
+their key (tasks/text/script.py: no whitespace, half-width, simplified). Whether a line is a
+title or an issuer is tasks/text/titles.py's rule, shared with extract.
 """
 
 from __future__ import annotations
@@ -11,11 +12,9 @@ import re
 
 from tasks.strip import patterns as pat
 from tasks.text.dates import parse_date
+from tasks.text.patterns import ENUMERATOR_RE
 from tasks.text.script import line_key, simplified_key
-
-
-def is_prose(key: str) -> bool:
-    return bool(pat.SENTENCE_END_RE.search(key))
+from tasks.text.titles import is_prose
 
 
 def is_nav_bar(key: str, raw: str) -> bool:
@@ -73,26 +72,8 @@ def meta_fields(key: str) -> dict[str, str] | None:
     return fields
 
 
-def is_title(key: str) -> bool:
-    if not (pat.TITLE_MIN_CHARS <= len(key) <= pat.TITLE_MAX_CHARS) or is_prose(key):
-        return False
-    if pat.ENUMERATOR_RE.match(key) or key.endswith((":", ",")):
-        return False
-    return bool(pat.TITLE_END_RE.search(key) and pat.TITLE_TOPIC_RE.search(key))
-
-
-def is_issuer(key: str) -> bool:
-    return (
-        2 < len(key) <= pat.ISSUER_MAX_CHARS
-        and not is_prose(key)
-        and "," not in key
-        and bool(pat.ISSUER_RE.search(key))
-        and not pat.ENUMERATOR_RE.match(key)
-    )
-
-
 def is_addressee(key: str) -> bool:
-    return bool(pat.ADDRESSEE_RE.match(key)) and not pat.ENUMERATOR_RE.match(key)
+    return bool(pat.ADDRESSEE_RE.match(key)) and not ENUMERATOR_RE.match(key)
 
 
 def page_status(text_key: str, body_key: str) -> str:

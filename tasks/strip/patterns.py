@@ -108,38 +108,11 @@ META_LABELS: dict[str, str | None] = {
 }
 META_FIELD_ORDER = ("published", "source", "index_no", "issuing_body", "doc_date")
 
-# A report title: ends like a report and names the subject
-# (003 "关于2025年度法治政府建设情况的报告",
-# 004 "武江区西河镇 2021 年法治政府建设 年度报告", 000 "…关于2025年度法治政府建设情况的报告").
-TITLE_ENDINGS = r"(报告|报告书|总结|汇报|情况|工作总结|自查报告|白皮书)$"
-TITLE_TOPICS = r"法治|依法行政|法制|普法|依法治"
-TITLE_MIN_CHARS, TITLE_MAX_CHARS = 6, 80
-TITLE_MAX_LINES = 3  # 004-style titles printed over up to three lines
-# A year in the title: "2024年", "2021 年", "二〇二一年度".
-YEAR_IN_TITLE = r"(19|20)\d{2}年|[〇零○一二三四五六七八九]{4}年"
-
-# List markers that open headings, never titles: "一、" "(一)" "1." "第一".
-ENUMERATOR = (
-    r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]"
-    r"|第[一二三四五六七八九十]+[,、章部分条])"
-)
-
-# Issuer lines (printed above the title or as signature): 003 "中共重庆市开州区大进镇委员会",
-# "重庆市开州区大进镇人民政府"; 004 "韶关市武江区西河镇人民政府"; "XX区司法局", "XX街道办事处".
-ISSUER_SUFFIXES = (
-    r"(人民政府|政府办公室|委员会|党委|党工委|工委|管委会|管理委员会|办事处|人民政府办公室"
-    r"|司法局|司法所|局|办公室|委|厅|署|中心|法院|检察院)$"
-)
-ISSUER_MAX_CHARS = 40
-
 # Document number printed above a 公文-style title: "某府〔2022〕5号", "开州府发[2025]12号".
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔\[(【]\d{4}[〕\])】]\d{1,4}号"
 
 # Salutation after the title: 003 "区委、区政府:", "市人大常委会:".
 ADDRESSEE = r"^[^,。;!?]{2,30}[:]$"
-
-# Sentence ends that make a line prose rather than a heading, label or chrome.
-SENTENCE_END = r"[。;!?…]"
 
 MIN_BODY_CJK = 60  # fewer CJK characters than this is not a report body
 
@@ -158,14 +131,8 @@ _LABEL_ALTERNATION = "|".join(map(re.escape, _LABELS_LONGEST_FIRST))
 META_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?\s*[:]")
 # A date line may open with the bare date: mobile "2025-01-27 来源:… 浏览量:…".
 LEADING_DATE_RE = re.compile(rf"^({DATE})(\d{{1,2}}:\d{{2}}(:\d{{2}})?)?")
-TITLE_END_RE = re.compile(TITLE_ENDINGS)
-TITLE_TOPIC_RE = re.compile(TITLE_TOPICS)
-YEAR_RE = re.compile(YEAR_IN_TITLE)
-ENUMERATOR_RE = re.compile(ENUMERATOR)
-ISSUER_RE = re.compile(ISSUER_SUFFIXES)
 ADDRESSEE_RE = re.compile(ADDRESSEE)
 DOC_NUMBER_RE = re.compile(DOC_NUMBER)
-SENTENCE_END_RE = re.compile(SENTENCE_END)
 NOT_FOUND_RE = [re.compile(p, re.IGNORECASE) for p in NOT_FOUND_MARKERS]
 UNDER_CONSTRUCTION_RE = [re.compile(p) for p in UNDER_CONSTRUCTION_MARKERS]
 PAGE_NUMBER_RE = re.compile(PAGE_NUMBER)

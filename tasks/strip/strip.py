@@ -18,12 +18,20 @@ from dataclasses import dataclass, field, replace
 
 from tasks.records import Batch, FetchedDocument, StrippedPage
 from tasks.strip import lines as sl
+from tasks.strip import patterns as pat
 from tasks.strip.dom import page_lines
 from tasks.text.dates import is_date_line, parse_date
 from tasks.text.script import line_key
+from tasks.text.titles import (
+    PAGE_HEAD_LINES,
+    TITLE_MAX_LINES,
+    is_issuer,
+    is_prose,
+    is_title,
+    names_year,
+)
 
-HEAD_MAX_LINES = 40  # the title is looked for among the first lines only …
-HEAD_MAX_SHARE = 0.5  # … and in the first half of the text
+HEAD_MAX_SHARE = 0.5  # the title is looked for in the first PAGE_HEAD_LINES, and first half
 PARAGRAPH_MIN_CHARS = 40  # a prose line this long is report body: the title is above it
 
 
@@ -57,7 +65,7 @@ def _lift(parse: _Parse, line: _Line) -> bool:
 def _may_be_title(parse: _Parse, line: _Line) -> bool:
     """Not blank, prose, chrome, a breadcrumb item or a metadata line."""
     key = line.key
-    if not key or sl.is_prose(key) or key in parse.crumbs or sl.is_chrome(key, line.raw):
+    if not key or is_prose(key) or key in parse.crumbs or sl.is_chrome(key, line.raw):
         return False
     return sl.meta_fields(key) is None
 
@@ -65,26 +73,26 @@ def _may_be_title(parse: _Parse, line: _Line) -> bool:
 def _find_title(parse: _Parse, hint: str | None) -> tuple[int, int] | None:
     """(first, last+1) line index of the title, or None."""
     lines = parse.lines
-    limit = min(HEAD_MAX_LINES, max(6, int(len(lines) * HEAD_MAX_SHARE)))
+    limit = min(PAGE_HEAD_LINES, max(6, int(len(lines) * HEAD_MAX_SHARE)))
     hint_key = line_key(hint) if hint else None
     best: tuple[int, int, int] | None = None  # (score, first, end)
     for first in range(min(limit, len(lines))):
-        if sl.is_prose(lines[first].key) and len(lines[first].key) >= PARAGRAPH_MIN_CHARS:
+        if is_prose(lines[first].key) and len(lines[first].key) >= PARAGRAPH_MIN_CHARS:
             break  # the body has begun: a title is printed above it
         if not _may_be_title(parse, lines[first]):
             continue
-        if sl.is_issuer(lines[first].key) and not sl.is_title(lines[first].key):
+        if is_issuer(lines[first].key) and not is_title(lines[first].key):
             continue
         joined = ""
-        for end in range(first + 1, min(first + 1 + sl.pat.TITLE_MAX_LINES, len(lines)) + 1):
+        for end in range(first + 1, min(first + 1 + TITLE_MAX_LINES, len(lines)) + 1):
             key = lines[end - 1].key
-            if end > first + 1 and (sl.is_issuer(key) or not _may_be_title(parse, lines[end - 1])):
+            if end > first + 1 and (is_issuer(key) or not _may_be_title(parse, lines[end - 1])):
                 break
             joined += key
             if hint_key and joined == hint_key:
                 return first, end
-            if sl.is_title(joined):
-                score = 2 * bool(sl.pat.YEAR_RE.search(joined)) + (end == first + 1)
+            if is_title(joined):
+                score = 2 * names_year(joined) + (end == first + 1)
                 if best is None or score > best[0]:
                     best = (score, first, end)
                 break
@@ -99,9 +107,9 @@ def _head(parse: _Parse, title_span: tuple[int, int] | None) -> int:
         for line in lines[: title_span[0]]:
             if _lift(parse, line):
                 continue
-            if sl.is_issuer(line.key):
+            if is_issuer(line.key):
                 issuers.append(line.raw.strip())
-            elif doc_no := sl.pat.DOC_NUMBER_RE.search(line.key):
+            elif doc_no := pat.DOC_NUMBER_RE.search(line.key):
                 parse.fields.setdefault("doc_no", doc_no[0])
         start = title_span[1]
     else:
@@ -122,19 +130,19 @@ def _tail(parse: _Parse, start: int) -> list[int]:
     """Cut footer chrome and lift a closing signature; indexes of the body's lines."""
     lines = parse.lines
     last_prose = max(
-        (i for i in range(start, len(lines)) if sl.is_prose(lines[i].key)), default=start - 1
+        (i for i in range(start, len(lines)) if is_prose(lines[i].key)), default=start - 1
     )
     kept = [i for i in range(start, last_prose + 1) if lines[i].key]
     for i in range(last_prose + 1, len(lines)):
         key = lines[i].key
-        if sl.pat.PAGE_NUMBER_RE.fullmatch(key) or not key:
+        if pat.PAGE_NUMBER_RE.fullmatch(key) or not key:
             continue  # a PDF page number between the last paragraph and the signature
         if sl.is_chrome(key, lines[i].raw):
             break
         kept.append(i)
     if kept and kept[-1] > last_prose and is_date_line(lines[kept[-1]].key):
         signers = []
-        while len(kept) > 1 and kept[-2] > last_prose and sl.is_issuer(lines[kept[-2]].key):
+        while len(kept) > 1 and kept[-2] > last_prose and is_issuer(lines[kept[-2]].key):
             signers.insert(0, lines[kept.pop(-2)].raw.strip())
         if signers:
             parse.fields["signed_date"] = parse_date(lines[kept.pop()].key) or ""
@@ -146,7 +154,7 @@ def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     parse = _Parse([_Line(r, line_key(r)) for r in raw_lines])
     # Breadcrumbs name the column; a line repeating a crumb above the title is the column heading.
-    for line in parse.lines[:HEAD_MAX_LINES]:
+    for line in parse.lines[:PAGE_HEAD_LINES]:
         crumbs = sl.breadcrumb_items(line.key, line.raw)
         if crumbs and sl.is_chrome(line.key, line.raw):
             parse.crumbs.update(crumbs)

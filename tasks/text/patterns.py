@@ -43,3 +43,57 @@ DATE_RE = re.compile(DATE)
 CN_DATE_RE = re.compile(CN_DATE)
 # A line that is only a date: the signature date closing a report (004 "2021年12月15日").
 DATE_LINE_RE = re.compile(f"{DATE}|{CN_DATE}")
+
+# --- sentences, list markers -------------------------------------------------------------------
+# Sentence ends that make a line prose rather than a title, heading, label or chrome.
+SENTENCE_END_RE = re.compile(r"[。;!?…]")
+# List markers that open headings and list items, never titles or issuer lines:
+# "一、" "(一)" "1." "第一部分", "第一章", "第一条" (on half-width keys; full-width forms too).
+ENUMERATOR_RE = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]"
+    r"|第[一二三四五六七八九十]+[,、章部分条])"
+)
+
+# --- titles ------------------------------------------------------------------------------------
+# A report title names the topic and ends like a report: 003 "关于2025年度法治政府建设情况的报告",
+# 004 "武江区西河镇 2021 年法治政府建设 年度报告", "XX县2023年度依法行政工作报告",
+# "XX镇法治建设工作总结", "XX镇2023年普法工作总结" (普法 work is reported on as 法治 work is),
+# "关于2023年度法治政府建设工作情况", 汇报, 白皮书.
+TITLE_TOPIC_RE = re.compile(r"法治|依法行政|法制|普法|依法治")
+TITLE_END_RE = re.compile(r"(报告|报告书|总结|汇报|情况|工作总结|自查报告|白皮书)$")
+TITLE_MIN_CHARS, TITLE_MAX_CHARS = 6, 80
+# Lines that are never a title although they may name the topic: breadcrumbs
+# (002 "您现在的位置:首页>政务公开>法治政府建设>镇街法治政府建设报告"), nav bars with "|",
+# labelled metadata lines ("来源:…", "发布日期:…") and labels ending in ":" or ",".
+NOT_TITLE_RE = re.compile(r"[>|]|位置[:]|[:,]$|^(信息)?来源[:]|发布(日期|时间)")
+# Disclosure tables print the title after a label: "标题:XX镇2023年…报告".
+TITLE_LABEL_RE = re.compile(r"^(标题|名称|文件名称)[:]")
+# A year in a title: "2024年", "2021 年" (PDF), "二〇二一年度". A title naming its year is the
+# report's own, not the column's (002 shows the column "镇街法治政府建设报告" above
+# "广州市南沙区横沥镇人民政府2020年法治政府建设年度报告").
+YEAR_IN_TITLE_RE = re.compile(rf"(19|20)\d{{2}}年|{CN_YEAR}")
+# … and, for the metadata extractor, a year without 年 or a title opening with 关于 (000, 003).
+SPECIFIC_TITLE_RE = re.compile(rf"(19|20)\d{{2}}|{CN_YEAR}|^关于")
+
+# --- issuers -----------------------------------------------------------------------------------
+# The one list of the endings of an issuing body's name, printed above the title, as the
+# signature, or before the title's own words: 000 "广州市花都区炭步镇人民政府关于…", 004
+# signature "韶关市武江区西河镇人民政府", 003 header "中共重庆市开州区大进镇委员会", department
+# reports "XX县司法局2023年…", "XX街道办事处", "XX经济开发区管理委员会", "XX区政务服务中心".
+# Longest first, so a name ends at its fullest suffix.
+ISSUER_SUFFIXES: tuple[str, ...] = (
+    "人民政府办公室", "人民检察院", "管理委员会", "街道办事处", "政府办公室", "人民政府",
+    "人民法院", "委员会", "管委会", "党工委", "办事处", "司法局", "司法所", "办公室", "检察院",
+    "党委", "工委", "中心", "法院", "局", "厅", "署", "委",
+)
+ISSUER_SUFFIX = "(" + "|".join(ISSUER_SUFFIXES) + ")"
+# The government proper, preferred over a party committee printed beside it (003 prints
+# "中共重庆市开州区大进镇委员会" above "重庆市开州区大进镇人民政府").
+GOVERNMENT_SUFFIXES: tuple[str, ...] = ("人民政府", "办事处", "管理委员会", "管委会")
+# Names ending so are departments (a 司法局, a 委员会, an 办公室 …) rather than a place's
+# government: a report of one is a department's report (v_reports.level).
+DEPARTMENT_SUFFIXES: tuple[str, ...] = ("局", "委员会", "办公室", "中心", "委")
+# An issuer line is nothing but such a name: Chinese characters (and parentheses) before the
+# ending, at most ISSUER_MAX_CHARS in all.
+ISSUER_LINE_RE = re.compile(r"[\u4e00-\u9fff()]{2,40}" + ISSUER_SUFFIX)
+ISSUER_MAX_CHARS = 40

@@ -1,0 +1,58 @@
+"""The one rule for "is this line a title" and for "is this line an issuing body", and where
+in a document strip and extract look for them.
+
+Lines are tested as keys (tasks/text/script.py ``line_key``: no whitespace, half-width,
+simplified); the patterns are in tasks/text/patterns.py.
+"""
+
+from __future__ import annotations
+
+from tasks.text import patterns as pat
+
+# A flattened page (chrome included: a nav bar can take dozens of lines) has its title among
+# its first PAGE_HEAD_LINES lines (strip) …
+PAGE_HEAD_LINES = 40
+# … a stripped body has its title, issuer and date lines within its first BODY_HEAD_LINES
+# lines, above the first paragraph (extract's metadata).
+BODY_HEAD_LINES = 15
+# A title may be printed over up to three lines (004 "武江区西河镇 2021 年法治政府建设 / 年度报告").
+TITLE_MAX_LINES = 3
+
+def is_prose(key: str) -> bool:
+    """A line with a sentence end: report text, not a title, heading or label."""
+    return bool(pat.SENTENCE_END_RE.search(key))
+
+
+def title_text(key: str) -> str:
+    """A title line without the label a disclosure table prints before it (标题:…)."""
+    return pat.TITLE_LABEL_RE.sub("", key)
+
+
+def is_title(key: str) -> bool:
+    """A line shaped like a report title: topic word, report ending, title length; not
+    prose, not a heading, not a breadcrumb, nav bar or labelled metadata line."""
+    key = title_text(key)
+    if not (pat.TITLE_MIN_CHARS <= len(key) <= pat.TITLE_MAX_CHARS) or is_prose(key):
+        return False
+    if pat.ENUMERATOR_RE.match(key) or pat.NOT_TITLE_RE.search(key):
+        return False
+    return bool(pat.TITLE_END_RE.search(key) and pat.TITLE_TOPIC_RE.search(key))
+
+
+def names_year(title: str) -> bool:
+    """A title naming the year it covers (the report's own, not its column's)."""
+    return bool(pat.YEAR_IN_TITLE_RE.search(title))
+
+
+def is_issuer(key: str) -> bool:
+    """A line that is only an issuing body's name (XX镇人民政府, 中共XX镇委员会, XX县司法局)."""
+    return (len(key) <= pat.ISSUER_MAX_CHARS and bool(pat.ISSUER_LINE_RE.fullmatch(key))
+            and not pat.ENUMERATOR_RE.match(key))
+
+
+def is_government(issuer: str) -> bool:
+    return issuer.endswith(pat.GOVERNMENT_SUFFIXES)
+
+
+def is_department(issuer: str) -> bool:
+    return issuer.endswith(pat.DEPARTMENT_SUFFIXES)
