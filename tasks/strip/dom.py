@@ -1,6 +1,7 @@
 """HTML side of strip: article title, page metadata and the main content's lines (lxml).
 
-The main content is the deepest element that holds nearly all of the page's prose (text with
+The page is flattened into lines by tasks/text/html.py (the flattener fetch uses too). The
+main content is the deepest element that holds nearly all of the page's prose (text with
 Chinese sentence punctuation outside links); its lines then go through the same line
 classifier as flattened texts, so the two paths share one set of chrome patterns.
 """
@@ -10,29 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import lxml.html
 from lxml import etree
 
 from tasks.strip import lines as sl
 from tasks.strip import patterns as pat
 from tasks.text.dates import parse_date
+from tasks.text.html import cjk_count, drop_hidden, flatten, parse_html
 from tasks.text.script import line_key
 from tasks.text.titles import is_issuer, is_title, names_year
 
-DROP_TAGS = ("script", "style", "noscript", "iframe", "svg", "object", "embed", "template",
-             "input", "select", "button", "textarea", "option", "map", "canvas", "video", "audio")
-BLOCK_TAGS = frozenset(
-    "address article aside blockquote body dd div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr ul "
-    "center caption".split()
-)
-CELL_TAGS = frozenset(("td", "th"))
 CONTENT_SHARE = 0.85  # the main content holds at least this share of the page's prose
 LINK_LINE_SHARE = 0.6  # a line mostly made of link text is navigation, not report
 _PROSE_PUNCT = re.compile(r"[。，；：、！？,;]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_SPACE_RE = re.compile(r"\s+")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @dataclass
@@ -45,70 +35,15 @@ class PageContent:
     page_text: str = ""  # all visible text, for status checks (404 / under construction)
 
 
-def _parse(html: str) -> etree._Element | None:
-    # lxml refuses str input that carries an XML encoding declaration; the text is decoded.
-    html = _XML_DECLARATION.sub("", html or "", count=1)
-    if not html.strip():
-        return None
-    try:
-        return lxml.html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return None
-
-
-def _has_block(el: etree._Element) -> bool:
-    return any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants())
-
-
-def _flatten(root: etree._Element) -> list[tuple[str, float]]:
-    """Block-aware text lines of an element, each with the share of its text inside links."""
-    lines: list[tuple[str, float]] = []
-    buf: list[str] = []
-    link_chars = [0]
-
-    def flush() -> None:
-        text = "".join(buf).strip()
-        if text:
-            total = len(_SPACE_RE.sub("", text)) or 1
-            lines.append((text, min(1.0, link_chars[0] / total)))
-        buf.clear()
-        link_chars[0] = 0
-
-    def add(text: str | None, in_link: bool) -> None:
-        if text:
-            buf.append(text)
-            if in_link:
-                link_chars[0] += len(_SPACE_RE.sub("", text))
-
-    def walk(el: etree._Element, in_link: bool) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        block = tag in BLOCK_TAGS or (tag in CELL_TAGS and _has_block(el))
-        in_link = in_link or tag == "a"
-        if block or tag == "br":
-            flush()
-        cell = tag in CELL_TAGS and not block
-        if cell:
-            buf.append(" ")
-        cell_start = len(buf)
-        if tag:
-            add(el.text, in_link)
-            for child in el:
-                walk(child, in_link)
-        if cell and line_key("".join(buf[cell_start:])) in pat.META_LABELS:
-            buf.append(":")  # label cell without colon: <th>索引号</th><td>…</td>
-        if block:
-            flush()
-        add(el.tail, in_link and tag != "a")
-
-    walk(root, False)
-    flush()
-    return lines
+def _is_label(cell_text: str) -> bool:
+    """A table cell that is a metadata label without its colon (<th>索引号</th><td>…</td>)."""
+    return line_key(cell_text) in pat.META_LABELS
 
 
 def _text_score(text: str | None) -> int:
     if not text:
         return 0
-    return len(_PROSE_PUNCT.findall(text)) * 20 + len(_CJK.findall(text))
+    return len(_PROSE_PUNCT.findall(text)) * 20 + cjk_count(text)
 
 
 def _prose_scores(root: etree._Element) -> dict[etree._Element, int]:
@@ -190,14 +125,10 @@ def _nearest_title_first(lines: list[str], title: str | None) -> list[str]:
 
 def page_lines(html: str, url: str | None = None) -> PageContent:
     """Title, main-content lines and metadata of an article page."""
-    doc = _parse(html)
-    if doc is None:
-        return PageContent(title=None, lines=[])
-    for el in list(doc.iter(*DROP_TAGS)):
-        if el.getparent() is not None:
-            el.drop_tree()
+    doc = parse_html(html)
+    drop_hidden(doc)
     title = _title(doc)
-    all_lines = _flatten(doc)
+    all_lines = flatten(doc, label_cell=_is_label)
     fields: dict[str, str] = {}
     for text in _nearest_title_first([t for t, _ in all_lines], title):
         for name, value in (sl.meta_fields(line_key(text)) or {}).items():
@@ -206,6 +137,7 @@ def page_lines(html: str, url: str | None = None) -> PageContent:
         fields.setdefault(name, value)
     body = doc.find("body") if doc.find("body") is not None else doc
     content = _main_content(body)
-    lines = [t for t, link_share in _flatten(content) if link_share < LINK_LINE_SHARE or "。" in t]
+    lines = [t for t, link_share in flatten(content, label_cell=_is_label)
+             if link_share < LINK_LINE_SHARE or "。" in t]
     page_text = "\n".join([doc.findtext(".//title") or ""] + [t for t, _ in all_lines])
     return PageContent(title=title, lines=lines, fields=fields, page_text=page_text)

@@ -12,6 +12,7 @@ import re
 
 from tasks.strip import patterns as pat
 from tasks.text.dates import parse_date
+from tasks.text.html import cjk_count
 from tasks.text.patterns import ENUMERATOR_RE
 from tasks.text.script import line_key, simplified_key
 from tasks.text.titles import is_prose
@@ -78,7 +79,7 @@ def is_addressee(key: str) -> bool:
 
 def page_status(text_key: str, body_key: str) -> str:
     """ok, or why a near-empty page is not a report: not_found, under_construction, empty."""
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", body_key))
+    cjk = cjk_count(body_key)
     if cjk >= pat.MIN_BODY_CJK:
         return "ok"
     text_key = simplified_key(text_key)  # 頁面不存在 on traditional portals
