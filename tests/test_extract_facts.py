@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tasks.extract.facts import extract_facts
-from tasks.extract.indicators import indicators_by_id, load_indicators, map_indicator
+from tasks.extract.indicators import map_indicator
 from tasks.extract.keywords import extract_keywords
 from tasks.extract.report import _outside_place_names, extract, extract_batch
 from tasks.extract.sections import extract_sections
+from tasks.indicators import indicators_by_id, load_indicators
 from tasks.records import Batch, Fact, FetchedDocument, NormalizedPage, ReportMeta
 
 

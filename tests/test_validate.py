@@ -9,13 +9,14 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tasks.indicators import load_indicators
 from tasks.paths import EXPECTATIONS_DIR, PROJECT_ROOT
 from tasks.records import Extraction, Fact, QualityResult, ReportMeta
 from tasks.validate.checks import validate
 from tasks.validate.cross import CROSS_CHECKS, cross_fact_checks
 from tasks.validate.data_docs import build_data_docs
 from tasks.validate.duplicates import near_duplicates
-from tasks.validate.frames import facts_frame, load_indicator_ranges
+from tasks.validate.frames import facts_frame
 from tasks.validate.suites import load_suite, run_suite
 from tests.conftest import CORPUS_DIR
 
@@ -140,8 +141,8 @@ def test_value_outside_indicator_range_is_a_warning(tmp_path):
     csv_path.write_text("id,name_zh,synonyms,kind,unit,min,max\n"
                         "legal_consultations,法律咨询,咨询|法律咨询服务,count,件,0,50000\n"
                         "open_max,公开文件,,count,份,1,\n", encoding="utf-8")
-    ranges = load_indicator_ranges(csv_path)
-    assert ranges["open_max"].maximum is None and ranges["open_max"].minimum == 1
+    ranges = {indicator.id: indicator for indicator in load_indicators(csv_path)}
+    assert ranges["open_max"].max is None and ranges["open_max"].min == 1
     body = FILLER_A + "解答法律咨询90000件,解答群众咨询300件,公开文件0份。"
     ex = report(body, [
         ("解答法律咨询90000件", "法律咨询", 90000, "件", "count", None, "legal_consultations"),

@@ -1,12 +1,12 @@
 """The analyst's one-page overview of the warehouse: warehouse/report.html, charts and open alerts.
 
 The page is self-contained (plotly.js is inlined, no CDN) so it opens offline and can be mailed
-as one file. Every chart reads a v_* view, so the page shows what `fazhi sql` would show.
+as one file. Every chart, count and label reads a v_* view, so the page shows what `fazhi sql`
+would show.
 """
 
 from __future__ import annotations
 
-import csv
 import html
 import math
 from collections.abc import Sequence
@@ -18,8 +18,6 @@ import duckdb
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
-
-from tasks.paths import SEEDS_DIR
 
 # Chinese must render wherever the page is opened: Linux, Windows and macOS CJK fonts in turn.
 FONT_FAMILY = ("Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, "
@@ -39,14 +37,11 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tup
     return [d[0] for d in cursor.description], cursor.fetchall()
 
 
-def indicator_labels(seeds_dir: Path = SEEDS_DIR) -> dict[str, str]:
-    """Indicator id → Chinese name from seeds/indicators.csv (empty when the seed is absent)."""
-    path = seeds_dir / "indicators.csv"
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["id"]: row["name_zh"] for row in csv.DictReader(handle)
-                if row.get("id") and row.get("name_zh")}
+def indicator_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Indicator id → Chinese name, as v_facts names the indicators the reports state."""
+    return dict(con.execute("""
+        SELECT DISTINCT indicator, indicator_name FROM v_facts
+        WHERE indicator IS NOT NULL AND indicator_name IS NOT NULL""").fetchall())
 
 
 def _style(fig: go.Figure, height: int, counts: Sequence[int] = ()) -> go.Figure:
@@ -107,7 +102,7 @@ def indicators_chart(con: duckdb.DuckDBPyConnection,
     present = [c for c in indicators if any(row[columns.index(c)] is not None for row in rows)]
     if not present:
         return None
-    labels = indicator_labels() if labels is None else labels
+    labels = indicator_labels(con) if labels is None else labels
     cols = min(3, len(present))
     n_rows = math.ceil(len(present) / cols)
     titles = [f"{labels[i]} ({i})" if i in labels else i for i in present]
@@ -160,8 +155,8 @@ def _alerts_table(con: duckdb.DuckDBPyConnection) -> str:
 def _summary(con: duckdb.DuckDBPyConnection) -> str:
     reports, provinces, towns, years = con.execute(
         "SELECT count(*), count(DISTINCT province), count(DISTINCT town), "
-        "count(DISTINCT report_year) FROM reports").fetchone()
-    facts = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+        "count(DISTINCT report_year) FROM v_reports").fetchone()
+    facts = con.execute("SELECT count(*) FROM v_facts").fetchone()[0]
     alerts = con.execute("SELECT count(*) FROM v_quality_alerts").fetchone()[0]
     items = [("reports", reports), ("provinces", provinces), ("towns", towns),
              ("report years", years), ("facts", facts), ("open alerts", alerts)]

@@ -1,4 +1,4 @@
-"""Map a fact's subject to a canonical indicator from seeds/indicators.csv (never guessing).
+"""Map a fact's subject to a canonical indicator of the dictionary (never guessing).
 
 An indicator matches when one of its synonyms appears in the subject, its kind agrees with the
 fact's kind (a rate never maps to a count) and its unit with the fact's (people are not events).
@@ -9,10 +9,7 @@ longest: 法治宣传册 is printed material (宣传册), not a publicity event 
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
 from tasks.extract.patterns import (
     INDICATOR_GENERIC_HEADS,
@@ -20,59 +17,14 @@ from tasks.extract.patterns import (
     INDICATOR_LIST_MARKS,
     PEOPLE_UNITS,
 )
-from tasks.paths import SEEDS_DIR
-
-INDICATORS_PATH = SEEDS_DIR / "indicators.csv"
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """One canonical measure; min/max are the plausible range validation checks against."""
-
-    id: str
-    name_zh: str
-    synonyms: tuple[str, ...]
-    kind: str
-    unit: str
-    min: float
-    max: float
-
-
-class IndicatorSeedError(ValueError):
-    """A malformed row of the indicator seed file; names the file and row."""
-
-
-def load_indicators(path: Path = INDICATORS_PATH) -> list[Indicator]:
-    indicators = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row_no, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                indicators.append(
-                    Indicator(
-                        id=row["id"],
-                        name_zh=row["name_zh"],
-                        synonyms=tuple(s for s in row["synonyms"].split("|") if s),
-                        kind=row["kind"],
-                        unit=row["unit"],
-                        min=float(row["min"]),
-                        max=float(row["max"]),
-                    )
-                )
-            except (KeyError, TypeError, ValueError) as exc:
-                raise IndicatorSeedError(f"{path}:{row_no}: {exc}") from exc
-    return indicators
+from tasks.indicators import indicators
 
 
 @cache
 def _synonym_table() -> tuple[tuple[str, str, str, str], ...]:
-    """(synonym, kind, indicator id, indicator unit), longest synonym first, then CSV order."""
-    rows = [(s, ind.kind, ind.id, ind.unit) for ind in load_indicators() for s in ind.synonyms]
+    """(synonym, kind, indicator id, indicator unit), longest synonym first, then seed order."""
+    rows = [(s, ind.kind, ind.id, ind.unit) for ind in indicators() for s in ind.synonyms]
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
-
-
-@cache
-def indicators_by_id() -> dict[str, Indicator]:
-    return {ind.id: ind for ind in load_indicators()}
 
 
 def units_agree(indicator_unit: str, unit: str | None) -> bool:

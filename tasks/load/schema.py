@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
-from tasks.paths import SEEDS_DIR, SQL_DIR
-
-INDICATORS_CSV = SEEDS_DIR / "indicators.csv"
-
+from tasks.indicators import indicators
+from tasks.paths import SQL_DIR
 
 # The writer only appends batches: a bounded buffer pool keeps the loading process small
 # (DuckDB's default is 80% of RAM); readers keep the default for big queries.
@@ -103,11 +102,16 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> Non
 
 
 def _refresh_indicators(con: duckdb.DuckDBPyConnection) -> None:
-    if not INDICATORS_CSV.exists():
-        return
+    """The ``indicators`` table as the dictionary (tasks/indicators.py) has it now."""
+    frame = pd.DataFrame(
+        [(i.id, i.name_zh, "|".join(i.synonyms), i.kind, i.unit, i.min, i.max)
+         for i in indicators()],
+        columns=["id", "name_zh", "synonyms", "kind", "unit", "min", "max"])
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM indicators")
-    con.execute("INSERT INTO indicators SELECT id, name_zh, synonyms, kind, unit, "
-                "TRY_CAST(min AS DOUBLE), TRY_CAST(max AS DOUBLE) "
-                "FROM read_csv(?, header = true, all_varchar = true)", [str(INDICATORS_CSV)])
+    con.register("_indicator_frame", frame)
+    try:
+        con.execute("INSERT INTO indicators SELECT * FROM _indicator_frame")
+    finally:
+        con.unregister("_indicator_frame")
     con.execute("COMMIT")

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from tasks.paths import SEEDS_DIR
+from tasks.indicators import Indicator, indicators_by_id
 from tasks.records import Extraction
 from tasks.validate import patterns as pat
-from tasks.validate.suites import ValidationSetupError
-
-INDICATORS_CSV = SEEDS_DIR / "indicators.csv"
 
 FACT_COLUMNS = {
     "row_id": "int64", "report_id": "object", "fact_no": "int64", "subject": "object",
@@ -31,39 +25,6 @@ REPORT_COLUMNS = {
     "published_year": "float64", "body_chars": "int64", "placeholder_marker": "object",
     "chrome_markers": "object", "fact_count": "int64",
 }
-
-
-@dataclass(frozen=True)
-class IndicatorRange:
-    """Plausible value range of one indicator, in the fact's base units (yuan, persons, %)."""
-
-    indicator: str
-    minimum: float | None
-    maximum: float | None
-
-
-def _bound(text: str | None, path: Path, line: int, column: str) -> float | None:
-    if text is None or not text.strip():
-        return None
-    try:
-        return float(text)
-    except ValueError as exc:
-        raise ValidationSetupError(
-            f"{path}:{line}: column {column} is not a number: {text!r}") from exc
-
-
-def load_indicator_ranges(path: Path = INDICATORS_CSV) -> dict[str, IndicatorRange]:
-    """Ranges by indicator id from a CSV with header id,name_zh,synonyms,kind,unit,min,max."""
-    if not path.exists():
-        return {}
-    ranges = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for line, row in enumerate(csv.DictReader(fh), start=2):
-            ident = (row.get("id") or "").strip()
-            if ident:
-                ranges[ident] = IndicatorRange(ident, _bound(row.get("min"), path, line, "min"),
-                                               _bound(row.get("max"), path, line, "max"))
-    return ranges
 
 
 def _value_text(value: float, unit: str | None, qualifier: str | None) -> str:
@@ -84,9 +45,10 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
 
 
 def facts_frame(items: Sequence[tuple[str, Extraction]],
-                indicator_ranges: dict[str, IndicatorRange] | None = None) -> pd.DataFrame:
-    """One row per fact, with the derived columns the facts suite checks."""
-    ranges = load_indicator_ranges() if indicator_ranges is None else indicator_ranges
+                indicator_ranges: dict[str, Indicator] | None = None) -> pd.DataFrame:
+    """One row per fact, with the derived columns the facts suite checks (``indicator_ranges``:
+    the indicators by id whose min/max a value is checked against; default the seed's)."""
+    ranges = indicators_by_id() if indicator_ranges is None else indicator_ranges
     rows = []
     for report_id, extraction in items:
         for fact_no, fact in enumerate(extraction.facts):
@@ -99,8 +61,8 @@ def facts_frame(items: Sequence[tuple[str, Extraction]],
                 "value_text": _value_text(value, fact.unit, fact.qualifier),
                 "value_is_whole": math.isfinite(value) and value.is_integer(),
                 "approximate": fact.qualifier in pat.APPROXIMATE_QUALIFIERS,
-                "indicator_min": _or_nan(bounds.minimum if bounds else None),
-                "indicator_max": _or_nan(bounds.maximum if bounds else None),
+                "indicator_min": _or_nan(bounds.min if bounds else None),
+                "indicator_max": _or_nan(bounds.max if bounds else None),
             })
     return _frame(rows, FACT_COLUMNS)
 
