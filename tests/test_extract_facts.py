@@ -363,7 +363,7 @@ REPORT = """2024年,某镇法治政府建设取得新成效。
 
 
 def test_sections_and_their_kinds() -> None:
-    sections = extract_sections(REPORT)
+    sections = extract_sections(REPORT, 2024)
     assert [(s.level, s.heading, s.kind) for s in sections] == [
         (1, "主要工作和成效", "achievements"),
         (2, "强化学法用法", "achievements"),
@@ -386,6 +386,17 @@ def test_extract_sets_each_fact_section() -> None:
     assert by_value[(3, "名")] == "plans"
     assert extraction.body == REPORT
     assert extraction.report is not None
+
+
+def test_a_later_year_heading_is_a_plan_of_the_year_the_metadata_gives() -> None:
+    # The body's first year (2025, in a plan's name) is not the year covered (2023, the title's).
+    body = ("根据《某镇法治建设规划(2021-2025年)》要求,2023年我镇法治政府建设取得新成效。\n"
+            "一、主要工作和成效\n全年组织集中学法6次。\n二、2024年重点工作\n计划开展培训8次。\n")
+    page = NormalizedPage(title="某镇2023年法治政府建设年度报告", body=body, original_body=body,
+                          script="simplified")
+    extraction = extract(page)
+    assert extraction.report.report_year == 2023
+    assert [(s.heading, s.kind) for s in extraction.sections][-1] == ("2024年重点工作", "plans")
 
 
 def test_keywords_skip_stop_words() -> None:

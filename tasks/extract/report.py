@@ -29,7 +29,7 @@ def extract(page: NormalizedPage, region_hint: str | None = None) -> Extraction:
     """Metadata, facts (with their section), outline and keywords of one normalized report."""
     report = extract_metadata(page, region_hint)
     facts = _outside_place_names(extract_facts(page.body), page.body, report)
-    sections = extract_sections(page.body)
+    sections = extract_sections(page.body, report.report_year)
     for fact in facts:
         fact.section = section_kind_at(sections, fact.start)
     return Extraction(

@@ -1,7 +1,8 @@
 """The report's outline: headings (一、/(一)/1.), the body span each governs, and its kind.
 
 A section's kind (achievements, problems, plans) comes from its heading's words, or from its
-parent's or previous sibling's; a heading naming a year after the report's is a plan.
+parent's or previous sibling's; a heading naming a year after the one the report covers (its
+metadata's report_year) is a plan.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ _HEADING_RES = [
     for level, pattern in patterns.HEADING_PATTERNS
 ]
 _HEADING_END_RE = re.compile(r"[。!?]")
-_YEAR_RE = re.compile(r"(20\d\d)[ ]?年")
+_HEADING_YEAR_RE = re.compile(r"(20\d\d)[ ]?年")
 
 
 def _section_kind(heading: str, report_year: int | None) -> str | None:
     kinds = {k for k, words in patterns.SECTION_KIND_WORDS if any(w in heading for w in words)}
-    year = _YEAR_RE.search(heading)
+    year = _HEADING_YEAR_RE.search(heading)
     if year and report_year and int(year.group(1)) > report_year:
         kinds.add("plans")  # 三、2026年工作安排 in a 2025 report
     if len(kinds) == 1:
@@ -50,10 +51,10 @@ def _inherited_kind(sections: list[Section], level: int, end: int) -> str | None
     return "achievements" if any(w in parent.heading for w in words) else None
 
 
-def extract_sections(body: str) -> list[Section]:
-    """Outline headings (一、… / (一)… / 1.…) with the body span each governs and its kind."""
-    first_year = _YEAR_RE.search(body[:400])
-    report_year = int(first_year.group(1)) if first_year else None
+def extract_sections(body: str, report_year: int | None = None) -> list[Section]:
+    """Outline headings (一、… / (一)… / 1.…) with the body span each governs and its kind;
+    ``report_year`` is the year the report covers, as its metadata says (a heading naming a
+    later year is a plan)."""
     found: list[tuple[int, int, str]] = []
     for level, heading_re in _HEADING_RES:
         for match in heading_re.finditer(body):
