@@ -100,7 +100,7 @@ class Fact:
 
 @dataclass
 class ReportMeta:
-    """Report metadata; field names follow tests/gold/SCHEMA.md."""
+    """Report metadata; field names follow tests/gold/SCHEMA.md (``level`` is fazhi's own)."""
 
     title: str | None = None
     issuer: str | None = None
@@ -109,6 +109,8 @@ class ReportMeta:
     county: str | None = None
     town: str | None = None
     region_code: str | None = None
+    # who issued it: street | town (a township's), department (a 司法局, 委员会 …), county
+    level: str | None = None
     report_year: int | None = None
     published: str | None = None  # YYYY-MM-DD
     script: str = "simplified"

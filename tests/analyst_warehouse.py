@@ -24,9 +24,9 @@ from tasks.records import (
 )
 
 SANXIANG = {"province": "广东省", "city": "中山市", "county": None, "town": "三乡镇",
-            "region_code": "442000115"}
+            "region_code": "442000115", "level": "town"}
 XIHU = {"province": "浙江省", "city": "杭州市", "county": "西湖区", "town": "西湖街道",
-        "region_code": "330106001"}
+        "region_code": "330106001", "level": "street"}
 
 # (indicator, value, unit, kind, section) per report; plans facts are next year's targets.
 REPORTS = [

@@ -29,7 +29,8 @@ def _report(url: str, body: str, facts: list[Fact]) -> ProcessedReport:
                           raw_sha256=f"sha-{url[-1]}")
     page = NormalizedPage(title="某镇2024年法治政府建设年度报告", body=body, original_body=body,
                           script="simplified", fields={"published": "2025-01-02"})
-    meta = ReportMeta(title=page.title, town="某镇", report_year=2024, published="2025-01-02")
+    meta = ReportMeta(title=page.title, town="某镇", level="town", report_year=2024,
+                      published="2025-01-02")
     extraction = Extraction(report=meta, body=body, facts=facts,
                             sections=[Section(1, "一、主要成效", 0, len(body), "achievements")],
                             keywords=[("调解", 0.5)])
@@ -86,6 +87,24 @@ def test_a_changed_report_replaces_its_facts_and_a_rejected_page_is_visible(tmp_
     assert counts.rejected == 1 and counts.reports == 0
     assert con.execute("SELECT stage, url, problem FROM v_problems").fetchall() == [
         ("strip", "http://a/404", "not_found")]
+
+
+def test_a_warehouse_made_before_reports_had_a_level_gets_the_column(tmp_path: Path) -> None:
+    import duckdb
+
+    from tasks.paths import SQL_DIR
+
+    ddl = (SQL_DIR / "tables.sql").read_text(encoding="utf-8")
+    old_ddl = "\n".join(line for line in ddl.splitlines() if not line.startswith(
+        ("    level         VARCHAR", "ALTER TABLE reports"))).replace(
+        "loaded_at     TIMESTAMP,", "loaded_at     TIMESTAMP")
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as old:
+        old.execute(old_ddl)
+        assert "level" not in {row[0] for row in old.execute("DESCRIBE reports").fetchall()}
+    con = connect(path)
+    load_processed(con, [_report("http://a/1", "调解纠纷12宗。", [_fact(12)])], [])
+    assert con.execute("SELECT town, level FROM v_reports").fetchall() == [("某镇", "town")]
 
 
 def test_latest_failed_attempt_shows_in_problems(tmp_path: Path) -> None:

@@ -100,6 +100,22 @@ def test_keywords_find_the_reports_about_a_theme(tmp_path: Path) -> None:
     assert found == expected and len(found) == 2
 
 
+def test_the_manifest_declares_every_schema_file_once_and_marts_read_no_table() -> None:
+    from tasks.load.schema import schema_files
+
+    declared = [path.relative_to(SQL_DIR).as_posix() for path in schema_files()]
+    on_disk = ["tables.sql"] + sorted(p.relative_to(SQL_DIR).as_posix()
+                                      for layer in ("staging", "marts")
+                                      for p in (SQL_DIR / layer).glob("*.sql"))
+    assert declared[0] == "tables.sql" and sorted(declared) == sorted(on_disk)
+    assert len(declared) == len(set(declared))
+    tables = {line.split()[5] for line in (SQL_DIR / "tables.sql").read_text().splitlines()
+              if line.startswith("CREATE TABLE")}
+    for mart in (SQL_DIR / "marts").glob("*.sql"):
+        sql = mart.read_text(encoding="utf-8")
+        assert not any(f"FROM {t} " in sql or f"JOIN {t} " in sql for t in tables), mart.name
+
+
 @pytest.mark.parametrize("query", NAMED_QUERIES, ids=lambda p: p.stem)
 def test_every_named_query_says_what_it_answers_and_runs(tmp_path: Path, query: Path) -> None:
     text = query.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ SELECT
     count(f.fact_no) FILTER (WHERE f.section = 'plans') AS plans,
     count(f.fact_no) FILTER (WHERE f.section IS NULL) AS outside_sections,
     count(f.fact_no) AS facts
-FROM reports AS r
-LEFT JOIN facts AS f USING (report_id)
+FROM v_reports AS r
+LEFT JOIN v_facts AS f USING (report_id)
 GROUP BY ALL
 ORDER BY r.province, r.town, r.report_year;

@@ -10,6 +10,6 @@ SELECT
     round(100 * w.disputes_mediated / sum(w.disputes_mediated) OVER (
         PARTITION BY w.province, coalesce(w.county, r.city), w.report_year), 1) AS pct_of_county
 FROM v_indicator_wide AS w
-JOIN reports AS r USING (report_id)
+JOIN v_reports AS r USING (report_id)
 WHERE w.disputes_mediated IS NOT NULL
 ORDER BY w.province, county, w.report_year DESC, w.disputes_mediated DESC;

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract import metadata_patterns as pat
-from tasks.extract.regions import resolve_region
+from tasks.extract.regions import report_level, resolve_region
 from tasks.records import NormalizedPage, ReportMeta
 from tasks.text.dates import is_date_line, parse_date
 from tasks.text.numerals import parse_chinese
@@ -59,6 +59,7 @@ def extract_metadata(page: NormalizedPage, region_hint: str | None = None) -> Re
         county=region["county"],
         town=region["town"],
         region_code=region["region_code"],
+        level=report_level(region, issuer),
         report_year=_report_year(layout, published),
         published=published,
         script=page.script,

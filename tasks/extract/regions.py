@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tasks.paths import SEEDS_DIR
+from tasks.text.titles import is_department
 
 REGIONS_DIR = SEEDS_DIR / "regions"
 
@@ -316,6 +317,17 @@ def describe(division: Division) -> dict:
     return {"province": province, "city": city, "county": county, "town": town,
             "region_code": division.code if division.level == "street" else None,
             "level": level, "division_code": division.code}
+
+
+def report_level(region: dict, issuer: str | None) -> str | None:
+    """Who a report is from, computed once and stored with it (v_reports.level): a township
+    (its division level: street for 街道 and 办事处, else town), else a department when the
+    issuer's name ends like one (XX县司法局, XX区…委员会), else a county; None when unknown."""
+    if region["town"]:
+        return region["level"]
+    if issuer and is_department(issuer):
+        return "department"
+    return "county" if region["county"] else None
 
 
 def _town_level(name: str) -> str:

@@ -109,6 +109,7 @@ def report_row(item: ProcessedReport, loaded_at: datetime) -> dict:
         "raw_sha256": item.doc.raw_sha256,
         "fields": json.dumps(item.page.fields, ensure_ascii=False),
         "loaded_at": loaded_at,
+        "level": meta.level,
     }
 
 

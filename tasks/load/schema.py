@@ -70,35 +70,36 @@ def close_writer(path: Path) -> None:
 
 
 # A run opens the warehouse once per batch; re-running all DDL each time cost ~65 ms a batch.
-# The schema is applied on a process's first open of a file, and again only if it went missing.
+# The schema is applied on a process's first open of a file, and again only if it went missing
+# (its last view, in manifest order, is checked for).
 _SCHEMA_APPLIED: set[Path] = set()
 
 
 def _schema_current(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
     if path.resolve() not in _SCHEMA_APPLIED:
         return False
-    present = con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_facts'")
+    present = con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_problems'")
     return present.fetchone()[0] == 1
 
 
+def schema_files(sql_dir: Path = SQL_DIR) -> list[Path]:
+    """The schema's files in the order sql/manifest.txt declares: tables, staging, marts."""
+    manifest = (sql_dir / "manifest.txt").read_text(encoding="utf-8").splitlines()
+    return [sql_dir / line.strip() for line in manifest
+            if line.strip() and not line.startswith("#")]
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> None:
-    """Run the table DDL, then every view file; views may use each other, so retry in rounds."""
-    for table_file in sorted(sql_dir.glob("0*.sql")):
-        con.execute(table_file.read_text(encoding="utf-8"))
-    _refresh_indicators(con)
-    pending = sorted(sql_dir.glob("v_*.sql"))
-    while pending:
-        failed: list[Path] = []
-        last_error: Exception | None = None
-        for view_file in pending:
-            try:
-                con.execute(view_file.read_text(encoding="utf-8"))
-            except duckdb.CatalogException as exc:  # depends on a view not yet created
-                failed.append(view_file)
-                last_error = exc
-        if len(failed) == len(pending):
-            raise WarehouseError(f"cannot create views {[f.name for f in failed]}: {last_error}")
-        pending = failed
+    """Create or update every table and view, in the declared order; the indicator dictionary
+    is loaded once the tables exist. Every statement is idempotent."""
+    for path in schema_files(sql_dir):
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+        except (OSError, duckdb.Error) as exc:
+            raise WarehouseError(f"cannot apply {path.relative_to(sql_dir)}: "
+                                 f"{str(exc).splitlines()[0]}") from exc
+        if path.name == "tables.sql":
+            _refresh_indicators(con)
 
 
 def _refresh_indicators(con: duckdb.DuckDBPyConnection) -> None:

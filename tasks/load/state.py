@@ -1,7 +1,7 @@
 """What the flows need to know of the warehouse before they fetch: loaded and stored documents.
 
 Read here, by the load stage that owns the warehouse, and handed to the other stages by the
-flow: fetch never opens the warehouse itself.
+flow: fetch never opens the warehouse itself. The queries are sql/pipeline/*.sql.
 """
 
 from __future__ import annotations
@@ -10,20 +10,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tasks.load.schema import LoadSettings, connect
-
-LATEST_DOCUMENTS_SQL = """
-SELECT url, sha256, source_id, region_hint, kind, encoding, attachment_url, page_sha256
-FROM documents
-QUALIFY row_number() OVER (PARTITION BY url ORDER BY last_seen DESC, first_seen DESC) = 1
-ORDER BY url
-"""
+from tasks.paths import sql_text
 
 
 def stored_documents(path: Path) -> list[dict]:
     """The newest stored version of every document URL: the input of `fazhi reprocess`."""
     con = connect(path, read_only=True)
     try:
-        cursor = con.execute(LATEST_DOCUMENTS_SQL)
+        cursor = con.execute(sql_text("pipeline/stored_documents.sql"))
         columns = [d[0] for d in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
     finally:
@@ -37,11 +31,7 @@ def loaded_documents(settings: LoadSettings) -> dict[str, tuple[str | None, str 
         return {}
     con = connect(settings.warehouse, memory_limit=settings.memory_limit)
     try:
-        rows = con.execute("""
-            SELECT r.url, r.raw_sha256, any_value(d.page_sha256)
-            FROM reports AS r
-            LEFT JOIN documents AS d ON d.url = r.url AND d.sha256 = r.raw_sha256
-            GROUP BY ALL""").fetchall()
+        rows = con.execute(sql_text("pipeline/loaded_documents.sql")).fetchall()
     finally:
         con.close()
     return {url: (raw, page) for url, raw, page in rows}
@@ -54,10 +44,7 @@ def recently_checked(path: Path, hours: float) -> set[str]:
     since = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=hours)
     con = connect(path, read_only=True)
     try:
-        rows = con.execute("""
-            SELECT f.url FROM fetches AS f JOIN reports AS r ON r.url = f.url
-            WHERE f.status IN (200, 304) AND f.error IS NULL
-            GROUP BY f.url HAVING max(f.fetched_at) >= ?""", [since]).fetchall()
+        rows = con.execute(sql_text("pipeline/recently_checked.sql"), [since]).fetchall()
     finally:
         con.close()
     return {url for (url,) in rows}

@@ -1,7 +1,8 @@
 """Newly failed quality checks, announced once: flow log and optional webhook, then remembered.
 
 An alert is new when its (report, check) pair was never announced, or the report's body has
-changed since it was; so a nightly run does not repeat yesterday's alerts.
+changed since it was (sql/pipeline/new_alerts.sql); so a nightly run does not repeat
+yesterday's alerts.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import duckdb
 import pandas as pd
 import requests
 
+from tasks.paths import sql_text
+
 log = logging.getLogger("fazhi.progress")
 
 
@@ -23,27 +26,6 @@ class NotifySettings:
 
     webhook: str | None = None
     timeout_s: float = 10.0
-
-NEW_ALERTS_SQL = """
-WITH problems AS (
-    SELECT q.report_id, q."check", q.severity, q.observed, q.expected, r.url, r.title,
-           r.body_sha256
-    FROM quality_results AS q
-    JOIN reports AS r USING (report_id)
-    WHERE NOT q.passed AND q.severity = 'error'
-    UNION ALL
-    -- a page fetched where a report was expected, but which is none (only chrome, 404 text)
-    SELECT p.report_id, 'page_is_a_report', 'error', p.reason, 'a report body', p.url, p.title,
-           NULL
-    FROM rejected_pages AS p
-)
-SELECT p.*
-FROM problems AS p
-LEFT JOIN alerts_sent AS s ON s.report_id = p.report_id AND s."check" = p."check"
-WHERE s.report_id IS NULL OR s.body_sha256 IS DISTINCT FROM p.body_sha256
-ORDER BY p.url, p."check"
-"""
-
 
 @dataclass
 class Alert:
@@ -58,7 +40,7 @@ class Alert:
 
 
 def new_alerts(con: duckdb.DuckDBPyConnection) -> list[Alert]:
-    return [Alert(*row) for row in con.execute(NEW_ALERTS_SQL).fetchall()]
+    return [Alert(*row) for row in con.execute(sql_text("pipeline/new_alerts.sql")).fetchall()]
 
 
 def alert_payload(alert: Alert, run_id: str) -> dict:

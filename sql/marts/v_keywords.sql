@@ -2,6 +2,6 @@
 -- finding reports about a theme: SELECT * FROM v_keywords WHERE keyword = '民法典'.
 CREATE OR REPLACE VIEW v_keywords AS
 SELECT k.report_id, r.title, r.town, r.report_year, k.keyword, k.weight
-FROM keywords AS k
-JOIN reports AS r USING (report_id)
+FROM stg_keywords AS k
+JOIN stg_reports AS r USING (report_id)
 ORDER BY k.report_id, k.weight DESC;

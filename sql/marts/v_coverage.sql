@@ -4,13 +4,13 @@
 CREATE OR REPLACE VIEW v_coverage AS
 WITH years AS (
     SELECT unnest(range(
-        coalesce((SELECT min(report_year) FROM reports), year(current_date) - 1),
+        coalesce((SELECT min(report_year) FROM stg_reports), year(current_date) - 1),
         year(current_date))) AS report_year
 ),
 published AS (
     SELECT source_id, report_year, count(*) AS reports, min(published) AS first_published,
            list(DISTINCT town) FILTER (WHERE town IS NOT NULL) AS towns
-    FROM reports
+    FROM stg_reports
     GROUP BY source_id, report_year
 )
 SELECT
@@ -24,7 +24,7 @@ SELECT
     coalesce(p.reports, 0) > 0 AS is_published,
     coalesce(p.reports, 0) = 0
         AND current_date > make_date(y.report_year + 1, 3, 31) AS is_overdue
-FROM sources AS s
+FROM stg_sources AS s
 CROSS JOIN years AS y
 LEFT JOIN published AS p ON p.source_id = s.source_id AND p.report_year = y.report_year
 ORDER BY s.source_id, y.report_year;

@@ -12,7 +12,7 @@ SELECT
     r.title,
     r.town,
     r.report_year
-FROM quality_results AS q
-LEFT JOIN reports AS r USING (report_id)
+FROM stg_quality_results AS q
+LEFT JOIN stg_reports AS r USING (report_id)
 WHERE NOT q.passed
 ORDER BY q.checked_at DESC, q.severity, q.report_id, q."check";

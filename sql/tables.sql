@@ -1,5 +1,6 @@
 -- Tables of the fazhi warehouse. Raw bytes live in warehouse/raw/ (content-addressed);
--- these tables hold one cleaned row per thing. Users query the v_* views, not these.
+-- these tables hold one cleaned row per thing. The views of staging/ rename and type them for
+-- the marts/ (the v_* views), which are what users query (order: manifest.txt).
 
 -- Every HTTP attempt of the most recent fetch of each URL (retries included), so a failure
 -- stays visible until the URL is fetched again.
@@ -50,8 +51,11 @@ CREATE TABLE IF NOT EXISTS reports (
     body_sha256   VARCHAR,
     raw_sha256    VARCHAR,
     fields        JSON,          -- metadata lifted from page chrome (source, index_no, ...)
-    loaded_at     TIMESTAMP
+    loaded_at     TIMESTAMP,
+    level         VARCHAR        -- street | town | department | county (the extract stage's)
 );
+-- Warehouses made before reports had a level get the column (NULL until `fazhi reprocess`).
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS level VARCHAR;
 
 CREATE TABLE IF NOT EXISTS facts (
     report_id   VARCHAR NOT NULL,

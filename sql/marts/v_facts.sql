@@ -2,17 +2,13 @@
 -- (achievements / problems / plans), and the indicator's Chinese name.
 -- Analysts query it to compare one measure across towns and years, e.g.
 --   SELECT town, report_year, value FROM v_facts WHERE indicator = 'legal_consultations';
+-- The report's columns come from stg_reports as v_reports has them (v_reports itself would
+-- count every report's facts, alerts and versions for each query of this view).
 CREATE OR REPLACE VIEW v_facts AS
 SELECT
     f.report_id,
-    r.url,
-    r.title,
-    r.issuer,
-    r.province,
-    r.city,
-    r.county,
-    r.town,
-    r.region_code,
+    r.url, r.title, r.issuer,
+    r.province, r.city, r.county, r.town, r.region_code,
     r.report_year,
     f.fact_no,
     f.section,
@@ -26,6 +22,6 @@ SELECT
     f.quote,
     f."start",
     f."end"
-FROM facts AS f
-JOIN reports AS r USING (report_id)
-LEFT JOIN indicators AS i ON i.id = f.indicator;
+FROM stg_facts AS f
+JOIN stg_reports AS r USING (report_id)
+LEFT JOIN stg_indicators AS i ON i.id = f.indicator;

@@ -4,7 +4,7 @@
 CREATE OR REPLACE VIEW v_problems AS
 WITH last_attempt AS (
     SELECT *
-    FROM fetches
+    FROM stg_fetches
     QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, attempt DESC) = 1
 )
 SELECT 'fetch' AS stage, url, error AS problem, CAST(status AS VARCHAR) AS observed,
@@ -13,7 +13,7 @@ FROM last_attempt
 WHERE error IS NOT NULL
 UNION ALL
 SELECT 'strip', url, reason, title, 'error', rejected_at
-FROM rejected_pages
+FROM stg_rejected_pages
 UNION ALL
 SELECT 'validate', url, "check", observed, severity, checked_at
 FROM v_quality_alerts;

@@ -12,7 +12,7 @@ WITH per_report AS (
         report_id,
         indicator,
         CASE WHEN bool_or(kind = 'rate') THEN avg(value) ELSE sum(value) END AS value
-    FROM facts
+    FROM stg_facts
     WHERE indicator IS NOT NULL AND coalesce(section, '') <> 'plans'
     GROUP BY report_id, indicator
 ),
@@ -49,6 +49,6 @@ SELECT
     r.town,
     r.report_year,
     w.* EXCLUDE (report_id)
-FROM reports AS r
+FROM stg_reports AS r
 LEFT JOIN wide AS w USING (report_id)
 ORDER BY r.province, r.county, r.town, r.report_year;
