@@ -34,13 +34,23 @@ class FetchAttempt:
 
 
 @dataclass
+class Attachment:
+    """The file a report came as (PDF, DOCX) and the article page that linked it, if one did:
+    the page is kept for its title and date line, which the file does not print."""
+
+    url: str
+    page_html: str | None = None
+    page_sha256: str | None = None  # raw sha256 of the article page
+
+
+@dataclass
 class FetchedDocument:
-    """A report as fetched: the decoded article page and, if it links one, its attachment text.
+    """A report as fetched: the decoded article page, or the text of the attachment it is.
 
     ``kind`` says what ``text`` holds: ``html`` (a decoded page), ``text`` (plain text, e.g.
-    from a PDF or DOCX attachment or a .txt file). When the article page is mainly a link to
-    an attachment, ``text`` is the attachment's text, ``kind`` is ``text`` and ``page_html``
-    keeps the article page so its title and date line are not lost.
+    from a PDF or DOCX attachment or a .txt file). When the report is an attachment (the
+    article page only links it, or the URL is the file itself), ``text`` is the attachment's
+    text, ``kind`` is ``text`` and ``attachment`` says where it came from.
     """
 
     url: str
@@ -50,9 +60,19 @@ class FetchedDocument:
     region_hint: str | None = None
     raw_sha256: str | None = None
     encoding: str | None = None
-    page_html: str | None = None
-    attachment_url: str | None = None
-    page_sha256: str | None = None  # raw sha256 of the article page when text is an attachment
+    attachment: Attachment | None = None
+
+    @property
+    def attachment_url(self) -> str | None:
+        return self.attachment.url if self.attachment else None
+
+    @property
+    def page_html(self) -> str | None:
+        return self.attachment.page_html if self.attachment else None
+
+    @property
+    def page_sha256(self) -> str | None:
+        return self.attachment.page_sha256 if self.attachment else None
 
 
 @dataclass

@@ -15,7 +15,7 @@ from tasks.discover.sources import load_sources
 from tasks.fetch.attachments import attachment_text
 from tasks.fetch.documents import document_from_path
 from tasks.normalize.normalize import normalize_page, normalize_text
-from tasks.records import FetchedDocument
+from tasks.records import Attachment, FetchedDocument
 from tasks.strip.strip import strip
 
 N = 30
@@ -72,7 +72,7 @@ def _document(site: Path, report: dict) -> FetchedDocument:
     doc = document_from_path(site / report["path"].lstrip("/"))
     if report["template"] == "docx":  # the page links its attachment by a site-absolute URL
         href = re.search(r'href="([^"]+\.docx)"', doc.text).group(1)
-        doc.page_html, doc.kind = doc.text, "text"
+        doc.attachment, doc.kind = Attachment(href, doc.text), "text"
         doc.text = attachment_text((site / href.lstrip("/")).read_bytes(), href)
     return doc
 

@@ -9,7 +9,7 @@ from conftest import CORPUS_DIR, GOLD_DIR
 
 from bench.portal_pages import build_pages
 from tasks.normalize.normalize import normalize_page
-from tasks.records import Batch, FetchedDocument
+from tasks.records import Attachment, Batch, FetchedDocument
 from tasks.strip.strip import strip, strip_batch, strip_html, strip_text
 
 # Chrome named in issue #4; none of it may survive into a body.
@@ -298,7 +298,7 @@ def test_html_pages_without_report_get_a_status(html, status):
 def test_attachment_text_keeps_article_page_title_and_date():
     attachment = "某镇人民政府\n\n某镇2022年法治政府建设年度报告\n\n" + REPORT_SENTENCE
     doc = FetchedDocument(url="http://example.gov.cn/a.html", kind="text", text=attachment,
-                          page_html=ARTICLE_PAGE)
+                          attachment=Attachment("http://example.gov.cn/a.pdf", ARTICLE_PAGE))
     page = strip(doc)
     assert page.body == REPORT_SENTENCE
     assert page.title == "城关镇2022年法治政府建设年度报告"

@@ -31,7 +31,7 @@ from tasks.fetch.patterns import (
     SOFT_404_TEXT,
 )
 from tasks.fetch.raw_store import load_raw, store_raw
-from tasks.records import Batch, FetchAttempt, FetchedDocument
+from tasks.records import Attachment, Batch, FetchAttempt, FetchedDocument
 from tasks.text.html import page_title_text, parse_html, prose_cjk, text_blocks
 
 ATTACHMENT_TYPES = {"pdf", "docx", "doc", "wps", "ofd"}
@@ -130,10 +130,8 @@ def _with_attachment(client: HttpClient, doc: FetchedDocument, attached: Respons
     except AttachmentError as exc:
         client.mark(exc.error_class)
         raise FetchFailed(attached.url, exc.error_class, str(exc)) from exc
-    doc.kind, doc.attachment_url, doc.raw_sha256 = "text", attached.url, attached.sha256
-    doc.encoding = None
-    if page is not None:
-        doc.page_html, doc.page_sha256 = page
+    doc.kind, doc.raw_sha256, doc.encoding = "text", attached.sha256, None
+    doc.attachment = Attachment(attached.url, *(page or (None, None)))
     return doc
 
 
@@ -180,8 +178,7 @@ def _document_from_path(path: Path, raw_dir: Path | None) -> FetchedDocument:
         attachment = main_attachment(decoded.text, url)
         local = Path(url2pathname(urlsplit(attachment).path)) if attachment else None
         if attachment and attachment.startswith("file:") and local.exists():
-            doc.kind, doc.attachment_url = "text", attachment
-            doc.page_html, doc.page_sha256 = decoded.text, digest
+            doc.kind, doc.attachment = "text", Attachment(attachment, decoded.text, digest)
             doc.text, doc.encoding = attachment_text(local.read_bytes(), attachment), None
         return doc
     if suffix == ".txt":
@@ -190,7 +187,7 @@ def _document_from_path(path: Path, raw_dir: Path | None) -> FetchedDocument:
                                encoding=decoded.encoding, raw_sha256=digest)
     if suffix in (".pdf", ".docx", ".doc", ".wps"):
         return FetchedDocument(url=url, kind="text", text=attachment_text(body, str(path)),
-                               raw_sha256=digest, attachment_url=url)
+                               raw_sha256=digest, attachment=Attachment(url))
     raise AttachmentError(str(path), "unsupported_attachment", f"{suffix or 'no'} file type")
 
 
@@ -201,13 +198,15 @@ def document_from_raw(row: dict, raw_dir: Path) -> FetchedDocument:
     body = load_raw(raw_dir, row["sha256"])
     doc = FetchedDocument(url=url, kind=row["kind"], text="", source_id=row.get("source_id"),
                           region_hint=row.get("region_hint"), raw_sha256=row["sha256"],
-                          encoding=row.get("encoding"), attachment_url=row.get("attachment_url"),
-                          page_sha256=row.get("page_sha256"))
+                          encoding=row.get("encoding"))
+    if row.get("attachment_url"):
+        doc.attachment = Attachment(row["attachment_url"], page_sha256=row.get("page_sha256"))
     declared = f"text/html; charset={doc.encoding}" if doc.encoding else None
-    if doc.attachment_url:
-        doc.text = attachment_text(body, doc.attachment_url)
-        if doc.page_sha256:
-            doc.page_html = decode_bytes(load_raw(raw_dir, doc.page_sha256), where=url).text
+    if doc.attachment:
+        doc.text = attachment_text(body, doc.attachment.url)
+        if doc.attachment.page_sha256:
+            page = load_raw(raw_dir, doc.attachment.page_sha256)
+            doc.attachment.page_html = decode_bytes(page, where=url).text
     else:
         doc.text = decode_bytes(body, declared, html=doc.kind == "html", where=url).text
     return doc

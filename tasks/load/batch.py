@@ -244,6 +244,11 @@ def record_failed_batch(con: duckdb.DuckDBPyConnection, urls: Sequence[str], rea
          "reason": reason[:500], "title": None, "rejected_at": now} for url in urls])
 
 
+def _without_texts(doc: FetchedDocument) -> FetchedDocument:
+    attachment = doc.attachment and replace(doc.attachment, page_html=None)
+    return replace(doc, text="", attachment=attachment)
+
+
 def keep_for_load(batch: Batch) -> Batch:
     """The batch as loading reads it: documents without their texts, pages without bodies.
 
@@ -252,7 +257,7 @@ def keep_for_load(batch: Batch) -> Batch:
     copies of each body back to the flow (8 MB a batch of 200, 3.4 MB without them).
     """
     return replace(batch,
-                   docs=[replace(doc, text="", page_html=None) for doc in batch.docs],
+                   docs=[_without_texts(doc) for doc in batch.docs],
                    pages=[replace(page, body="", original_body="") for page in batch.pages])
 
 
