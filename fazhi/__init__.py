@@ -1,1 +1,1 @@
-"""fazhi: command line, configuration and the bundled demo portal."""
+"""fazhi: the front door and the composition: CLI, settings, the one pipeline, warehouse readers."""

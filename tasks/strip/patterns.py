@@ -1,4 +1,4 @@
-"""Data for the strip stage: chrome markers, metadata labels, title and signature shapes.
+"""Data for the strip stage: chrome markers, metadata labels, navigation, salutation, page numbers.
 
 Every pattern is matched against a line *key*: whitespace removed, full-width ASCII folded to
 half-width and, on traditional pages, converted to simplified — so one simplified entry also

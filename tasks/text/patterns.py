@@ -1,4 +1,4 @@
-"""Patterns more than one stage matches: links, report nouns, titles, issuers, dates, placeholders.
+"""Patterns several stages match: links, placeholders, dates, sentence ends, titles, issuers.
 
 Data, not code, like each stage's own patterns.py: a new portal or phrasing should mostly mean
 a new entry here, each with the page or phrasing it came from.

@@ -1,5 +1,7 @@
-"""The one rule for "is this line a title" and for "is this line an issuing body", and where
-in a document strip and extract look for them.
+"""The one rule for "is this line a title" and "is this line an issuer", and where to look.
+
+Strip and extract's metadata both apply them, and look for titles within the head sizes
+below.
 
 Lines are tested as keys (tasks/text/script.py ``line_key``: no whitespace, half-width,
 simplified); the patterns are in tasks/text/patterns.py.
