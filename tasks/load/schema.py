@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from tasks.indicators import indicators
 from tasks.paths import SQL_DIR
@@ -104,6 +103,8 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> Non
 
 def _refresh_indicators(con: duckdb.DuckDBPyConnection) -> None:
     """The ``indicators`` table as the dictionary (tasks/indicators.py) has it now."""
+    import pandas as pd  # only writers apply the schema: `fazhi sql` and other readers need not
+
     frame = pd.DataFrame(
         [(i.id, i.name_zh, "|".join(i.synonyms), i.kind, i.unit, i.min, i.max)
          for i in indicators()],
