@@ -74,5 +74,10 @@ def instrument() -> StageTimers:
         if function is None:
             raise AttributeError(f"bench/instrument.py times {module_name}.{name}, which no "
                                  "longer exists: update TIMED_FUNCTIONS")
-        setattr(module, name, timers.wrap(function, stage))
+        wrapped = timers.wrap(function, stage)
+        # Named after the module it replaces a name in: a flow sent to worker processes is
+        # pickled with its tasks' globals, and cloudpickle refers to a function by module and
+        # name only when that name finds it (else it pickles it, and the timers' lock with it).
+        wrapped.__module__ = module_name
+        setattr(module, name, wrapped)
     return timers

@@ -74,3 +74,18 @@ def test_a_failed_group_names_each_url_under_its_own_source(tmp_path: Path) -> N
     assert _rows(warehouse, "SELECT source_id, count(*) FROM rejected_pages "
                             "WHERE reason LIKE 'pipeline_error%' GROUP BY 1 ORDER BY 1") \
         == [("county_a", 2), ("county_b", 2)]
+
+
+def test_the_bench_can_time_the_flow_process_and_still_send_the_flow_to_workers() -> None:
+    """bench/instrument.py wraps functions the tasks call; every one it names must exist, and
+    the harvest flow (pickled with its tasks' globals for worker processes) must still pickle."""
+    import subprocess
+    import sys
+
+    script = ("from fazhi import prefect_env\nimport cloudpickle\n"
+              "from bench.instrument import instrument\nfrom flows.harvest import harvest\n"
+              "from flows.reprocess import reprocess\ninstrument()\n"
+              "cloudpickle.dumps(harvest)\ncloudpickle.dumps(reprocess)\nprint('ok')\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=CORPUS_DIR.parents[2],
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]
