@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from tasks.indicators import indicators
+from tasks.load import migrations
 from tasks.paths import SQL_DIR
 
 # The writer only appends batches: a bounded buffer pool keeps the loading process small
@@ -42,7 +43,15 @@ def connect(path: Path, read_only: bool = False,
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
     if not read_only and not _schema_current(con, path):
+        new = migrations.is_new_warehouse(con)
+        try:
+            migrations.apply_pending(con)
+        except migrations.MigrationError as exc:
+            con.close()
+            raise WarehouseError(f"cannot upgrade warehouse {path}: {exc}") from exc
         apply_schema(con)
+        if new:
+            migrations.mark_all_applied(con)
         _SCHEMA_APPLIED.add(path.resolve())
     return con
 
