@@ -13,19 +13,27 @@ import logging
 import re
 import sys
 import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from fazhi import prefect_env  # noqa: F401  (must run before prefect is imported)
 from fazhi.settings import Settings, SettingsError
+from fazhi.warehouse.connection import ReadError, open_read_only
 from fazhi.warehouse.query import FORMATS, QueryError, run_query, write_rows
-from tasks.discover.sources import SourceError
-from tasks.load.schema import WarehouseError
 from tasks.paths import SEEDS_DIR, SQL_DIR
+
+# Read commands (sql, alerts, tables, schema, export, report, --help) import neither Prefect
+# nor any stage: they start in well under a second (bench/cli_startup.py). Stage modules are
+# imported inside the commands that run stages.
 
 EXAMPLE_QUERY = (
     "SELECT town, report_year, subject, value, unit FROM v_facts "
     "WHERE indicator IS NOT NULL ORDER BY town LIMIT 10"
 )
+
+
+# The commands that run stages (and may meet their errors); every other command only reads.
+STAGE_COMMANDS = ("demo", "harvest", "reprocess", "extract", "serve")
 
 
 class UserError(Exception):
@@ -41,6 +49,19 @@ def _progress_logging(verbose: bool) -> None:
     logger.propagate = False
     if verbose:
         logging.getLogger("prefect").setLevel(logging.INFO)
+
+
+@contextmanager
+def _stage_errors():
+    """The stages' one-line errors (a bad sources file, a warehouse the writer cannot open) as
+    the CLI's; imported here so read commands never load the stages."""
+    from tasks.discover.sources import SourceError
+    from tasks.load.schema import WarehouseError
+
+    try:
+        yield
+    except (SourceError, WarehouseError) as exc:
+        raise UserError(str(exc)) from exc
 
 
 def _query(warehouse: Path, sql: str, fmt: str) -> None:
@@ -102,9 +123,8 @@ def cmd_extract(args: argparse.Namespace) -> None:
 
 def cmd_export(args: argparse.Namespace) -> None:
     from fazhi.warehouse.export import export_warehouse
-    from tasks.load.schema import connect
 
-    con = connect(Settings.from_env(args.warehouse).warehouse_path, read_only=True)
+    con = open_read_only(Settings.from_env(args.warehouse).warehouse_path)
     try:
         written = export_warehouse(con, Path(args.to), args.format)
     finally:
@@ -207,9 +227,8 @@ def _write_report_page(warehouse: Path, target: Path) -> Path:
     import duckdb
 
     from fazhi.warehouse.report_page import build_report
-    from tasks.load.schema import connect
 
-    con = connect(warehouse, read_only=True)
+    con = open_read_only(warehouse)
     try:
         return build_report(con, target)
     except duckdb.CatalogException as exc:
@@ -320,8 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _progress_logging(args.verbose)
     try:
-        args.func(args)
-    except (UserError, WarehouseError, SettingsError, SourceError) as exc:
+        with _stage_errors() if args.command in STAGE_COMMANDS else nullcontext():
+            args.func(args)
+    except (UserError, ReadError, QueryError, SettingsError) as exc:
         print(f"fazhi: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

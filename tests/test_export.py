@@ -7,9 +7,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from fazhi.warehouse.export import export_warehouse
+from fazhi.warehouse.export import ExportError, export_warehouse
 from tasks.load.batch import load_processed
-from tasks.load.schema import WarehouseError, connect
+from tasks.load.schema import connect
 from tests.test_load import _fact, _report
 
 
@@ -33,5 +33,5 @@ def test_export_round_trips_row_counts(tmp_path: Path, fmt: str) -> None:
 
 def test_export_rejects_an_unknown_format(tmp_path: Path) -> None:
     con = connect(tmp_path / "w.duckdb")
-    with pytest.raises(WarehouseError, match="unknown export format"):
+    with pytest.raises(ExportError, match="unknown export format"):
         export_warehouse(con, tmp_path / "out", "xlsx")

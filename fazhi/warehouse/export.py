@@ -6,8 +6,6 @@ from pathlib import Path
 
 import duckdb
 
-from tasks.load.schema import WarehouseError
-
 EXPORT_RELATIONS = ("reports", "facts", "sections", "keywords", "quality_results", "fetches",
                     "documents", "rejected_pages", "runs", "sources", "indicators",
                     "v_reports", "v_facts", "v_quality_alerts", "v_indicator_wide",
@@ -15,12 +13,16 @@ EXPORT_RELATIONS = ("reports", "facts", "sections", "keywords", "quality_results
 PARTITION_COLUMNS = ("report_year", "province")
 
 
+class ExportError(ValueError):
+    """An export the user asked for that cannot be written; one line."""
+
+
 def export_warehouse(con: duckdb.DuckDBPyConnection, target: Path,
                      fmt: str = "parquet") -> dict[str, int]:
     """Write every table and view under ``target/<name>/``; relations that carry report_year
     and province are partitioned by them (hive style), so a user loads one province-year."""
     if fmt not in ("parquet", "csv"):
-        raise WarehouseError(f"unknown export format {fmt!r}: use parquet or csv")
+        raise ExportError(f"unknown export format {fmt!r}: use parquet or csv")
     target = Path(target)
     target.mkdir(parents=True, exist_ok=True)
     written: dict[str, int] = {}

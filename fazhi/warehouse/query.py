@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 import duckdb
 
-from tasks.load.schema import connect
+from fazhi.warehouse.connection import open_read_only
 
 FORMATS = ("table", "csv", "json")
 
@@ -25,7 +25,7 @@ class QueryError(Exception):
 def run_query(warehouse: Path, sql: str) -> tuple[list[str], list[tuple]] | None:
     """Column names and rows of ``sql`` on a read-only connection; None for a statement that
     returns no rows."""
-    con = connect(warehouse, read_only=True)
+    con = open_read_only(warehouse)
     try:
         cursor = con.execute(sql)
         if cursor.description is None:
