@@ -33,7 +33,7 @@ EXAMPLE_QUERY = (
 
 
 # The commands that run stages (and may meet their errors); every other command only reads.
-STAGE_COMMANDS = ("demo", "harvest", "reprocess", "extract", "serve")
+STAGE_COMMANDS = ("demo", "harvest", "reprocess", "extract", "serve", "upgrade")
 
 
 class UserError(Exception):
@@ -246,6 +246,21 @@ def cmd_report(args: argparse.Namespace) -> None:
     print(f"report written to {_write_report_page(warehouse, target)}")
 
 
+def cmd_upgrade(args: argparse.Namespace) -> None:
+    from tasks.load.schema import connect
+    from tasks.load.storage import STORAGE_VERSION, StorageError, rewrite
+
+    warehouse = Settings.from_env(args.warehouse).warehouse_path
+    try:
+        backup = rewrite(warehouse)
+    except StorageError as exc:
+        raise UserError(str(exc)) from exc
+    connect(warehouse).close()  # a writable open runs pending migrations and the current DDL
+    print(f"warehouse {warehouse} rewritten in storage format {STORAGE_VERSION} "
+          f"(DuckDB {STORAGE_VERSION.lstrip('v')} and later read it); the old file is "
+          f"{backup}: delete it once the new one serves you")
+
+
 def _positive_int(text: str) -> int:
     if not (text.isdigit() and int(text) > 0):
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
@@ -326,6 +341,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("report", cmd_report, "write a self-contained HTML page of charts and open alerts",
             "fazhi report --out /tmp/fazhi-report.html", "warehouse")
     p.add_argument("--out", help="HTML file (default report.html beside the warehouse)")
+
+    add("upgrade", cmd_upgrade, "rewrite an existing warehouse in the storage format every "
+        "DuckDB from 1.2 reads (the DuckDB CLI, R, DBeaver), running pending migrations",
+        "fazhi upgrade --warehouse warehouse/fazhi.duckdb", "warehouse")
 
     p = add("serve", cmd_serve, "serve the harvest flow on a nightly schedule",
             "fazhi serve --sources seeds/sources.csv --cron '0 2 * * *'", "warehouse")

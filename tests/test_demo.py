@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from test_storage import duckdb_cli
+
 from tasks.paths import PROJECT_ROOT
 
 
@@ -23,6 +25,9 @@ def test_demo_twice(tmp_path: Path) -> None:
     assert "reports loaded 6 (unchanged since last run 0)" in first.stdout
     assert "new alerts 2" in first.stdout
     assert (tmp_path / "report.html").exists() and (tmp_path / "data_docs" / "index.html").exists()
+    # The file a user gets opens in the DuckDB CLI (1.5 line), not only in the package (2.0).
+    read = duckdb_cli(warehouse, "SELECT count(*) FROM v_reports")
+    assert read.returncode == 0 and read.stdout.strip() == "6", read.stderr
     second = _demo(warehouse)
     assert second.returncode == 0, second.stderr
     assert "reports loaded 0 (unchanged since last run 6)" in second.stdout

@@ -9,6 +9,7 @@ import duckdb
 
 from tasks.indicators import indicators
 from tasks.load import migrations
+from tasks.load.storage import STORAGE_VERSION
 from tasks.paths import SQL_DIR
 
 # The writer only appends batches: a bounded buffer pool keeps the loading process small
@@ -39,6 +40,8 @@ def connect(path: Path, read_only: bool = False,
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         config = {} if read_only else {"memory_limit": memory_limit}
+        if not path.exists():  # a new file, in the format the DuckDB CLI and others read
+            config["storage_compatibility_version"] = STORAGE_VERSION
         con = duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
