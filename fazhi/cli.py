@@ -92,7 +92,7 @@ def cmd_sql(args: argparse.Namespace) -> None:
 
 def cmd_alerts(args: argparse.Namespace) -> None:
     _query(Settings.from_env(args.warehouse).warehouse_path,
-           'SELECT checked_at, severity, "check", observed, title, url FROM v_quality_alerts',
+           'SELECT checked_at, severity, check_name, observed, title, url FROM v_quality_alerts',
            args.format)
 
 

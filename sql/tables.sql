@@ -68,8 +68,8 @@ CREATE TABLE IF NOT EXISTS facts (
     kind        VARCHAR,
     qualifier   VARCHAR,
     quote       VARCHAR,
-    "start"     INTEGER,
-    "end"       INTEGER,
+    start_offset INTEGER,
+    end_offset   INTEGER,
     section     VARCHAR,
     PRIMARY KEY (report_id, fact_no)
 );
@@ -78,8 +78,8 @@ CREATE TABLE IF NOT EXISTS sections (
     report_id  VARCHAR NOT NULL,
     level      INTEGER,
     heading    VARCHAR,
-    "start"    INTEGER,
-    "end"      INTEGER,
+    start_offset INTEGER,
+    end_offset   INTEGER,
     kind       VARCHAR
 );
 
@@ -91,7 +91,7 @@ CREATE TABLE IF NOT EXISTS keywords (
 
 CREATE TABLE IF NOT EXISTS quality_results (
     report_id   VARCHAR NOT NULL,
-    "check"     VARCHAR NOT NULL,
+    check_name  VARCHAR NOT NULL,
     passed      BOOLEAN NOT NULL,
     observed    VARCHAR,
     expected    VARCHAR,
@@ -113,10 +113,10 @@ CREATE TABLE IF NOT EXISTS rejected_pages (
 -- Alerts already announced, so a problem is told once, not every night.
 CREATE TABLE IF NOT EXISTS alerts_sent (
     report_id    VARCHAR NOT NULL,
-    "check"      VARCHAR NOT NULL,
+    check_name   VARCHAR NOT NULL,
     body_sha256  VARCHAR,
     sent_at      TIMESTAMP,
-    PRIMARY KEY (report_id, "check")
+    PRIMARY KEY (report_id, check_name)
 );
 
 CREATE TABLE IF NOT EXISTS runs (

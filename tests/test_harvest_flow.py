@@ -114,7 +114,7 @@ def test_the_malformed_report_raises_an_alert_and_clean_ones_do_not(harvested) -
         SELECT DISTINCT title FROM v_quality_alerts WHERE severity = 'error'""")
     assert len(alerts) == 1
     observed = _query(warehouse, """
-        SELECT observed FROM v_quality_alerts WHERE "check" LIKE '%rate%'""")
+        SELECT observed FROM v_quality_alerts WHERE check_name LIKE '%rate%'""")
     assert any("120" in (o[0] or "") for o in observed)
     first, second = harvested[1], harvested[2]
     assert first.new_alerts >= 1 and second.new_alerts == 0

@@ -63,7 +63,7 @@ def test_loading_the_same_batch_twice_changes_no_row_count(tmp_path: Path) -> No
     assert counts.reports == 2 and counts.facts == 3 and counts.quality_failures == 1
     assert first == {"reports": 2, "facts": 3, "sections": 2, "keywords": 2,
                      "quality_results": 1, "documents": 2, "rejected_pages": 0, "fetches": 2}
-    alert = con.execute('SELECT "check", observed, url FROM v_quality_alerts').fetchall()
+    alert = con.execute('SELECT check_name, observed, url FROM v_quality_alerts').fetchall()
     assert alert == [("fact_rate_within_0_100", "120%", "http://a/2")]
     lowest = con.execute("SELECT town, report_year, value FROM v_facts ORDER BY value").fetchone()
     assert lowest == ("某镇", 2024, 7.0)

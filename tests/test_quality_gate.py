@@ -103,7 +103,7 @@ def _errors_by_source(warehouse: Path) -> dict[str, set[str]]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         rows = con.execute("""
-            SELECT r.source_id, a."check" FROM v_quality_alerts AS a
+            SELECT r.source_id, a.check_name FROM v_quality_alerts AS a
             JOIN reports AS r USING (report_id) WHERE a.severity = 'error'""").fetchall()
     finally:
         con.close()

@@ -148,7 +148,7 @@ def test_named_queries_answer_the_issue_questions(tmp_path: Path) -> None:
         spec["source_id"] for spec in REPORTS if spec["year"] == last_year}
 
     alerts = _named(con, "open_alerts")
-    assert [(a["check"], a["town"]) for a in alerts] == [(ALERT_CHECK, "西湖街道")]
+    assert [(a["check_name"], a["town"]) for a in alerts] == [(ALERT_CHECK, "西湖街道")]
 
     by_section = {(r["town"], r["report_year"]): r
                   for r in _named(con, "facts_by_section")}

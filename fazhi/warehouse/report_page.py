@@ -129,7 +129,7 @@ def _alerts_table(con: duckdb.DuckDBPyConnection) -> str:
     if not total:
         return '<p class="empty">No open alerts. 暂无告警。</p>'
     columns, rows = _rows(con, f"""
-        SELECT severity, "check", observed, expected, town, report_year, title, url,
+        SELECT severity, check_name, observed, expected, town, report_year, title, url,
                strftime(checked_at, '%Y-%m-%d %H:%M') AS checked_at
         FROM v_quality_alerts
         ORDER BY CASE severity WHEN 'error' THEN 0 ELSE 1 END, checked_at DESC

@@ -8,12 +8,12 @@ WITH last_attempt AS (
     QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, attempt DESC) = 1
 )
 SELECT 'fetch' AS stage, url, error AS problem, CAST(status AS VARCHAR) AS observed,
-       'error' AS severity, fetched_at AS at
+       'error' AS severity, fetched_at AS occurred_at
 FROM last_attempt
 WHERE error IS NOT NULL
 UNION ALL
 SELECT 'strip', url, reason, title, 'error', rejected_at
 FROM stg_rejected_pages
 UNION ALL
-SELECT 'validate', url, "check", observed, severity, checked_at
+SELECT 'validate', url, check_name, observed, severity, checked_at
 FROM v_quality_alerts;

@@ -4,7 +4,7 @@ CREATE OR REPLACE VIEW v_quality_alerts AS
 SELECT
     q.checked_at,
     q.severity,
-    q."check",
+    q.check_name,
     q.observed,
     q.expected,
     q.report_id,
@@ -15,4 +15,4 @@ SELECT
 FROM stg_quality_results AS q
 LEFT JOIN stg_reports AS r USING (report_id)
 WHERE NOT q.passed
-ORDER BY q.checked_at DESC, q.severity, q.report_id, q."check";
+ORDER BY q.checked_at DESC, q.severity, q.report_id, q.check_name;

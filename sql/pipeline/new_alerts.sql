@@ -2,7 +2,7 @@
 -- but which are none, that were never announced or whose report body changed since
 -- (tasks/notify/alerts.py announces them, then remembers them in alerts_sent).
 WITH problems AS (
-    SELECT q.report_id, q."check", q.severity, q.observed, q.expected, r.url, r.title,
+    SELECT q.report_id, q.check_name, q.severity, q.observed, q.expected, r.url, r.title,
            r.body_sha256
     FROM quality_results AS q
     JOIN reports AS r USING (report_id)
@@ -15,6 +15,6 @@ WITH problems AS (
 )
 SELECT p.*
 FROM problems AS p
-LEFT JOIN alerts_sent AS s ON s.report_id = p.report_id AND s."check" = p."check"
+LEFT JOIN alerts_sent AS s ON s.report_id = p.report_id AND s.check_name = p.check_name
 WHERE s.report_id IS NULL OR s.body_sha256 IS DISTINCT FROM p.body_sha256
-ORDER BY p.url, p."check";
+ORDER BY p.url, p.check_name;

@@ -137,11 +137,13 @@ def load_processed(
             for n, fact in enumerate(ext.facts):
                 # vars(), not asdict(): a Fact holds no nested records, and asdict's deep
                 # copy was a quarter of the load stage's time
-                fact_rows.append({"report_id": item.report_id, "fact_no": n, **vars(fact)})
+                row = {"report_id": item.report_id, "fact_no": n, **vars(fact)}
+                row["start_offset"], row["end_offset"] = row.pop("start"), row.pop("end")
+                fact_rows.append(row)
             for sec in ext.sections:
                 section_rows.append({"report_id": item.report_id, "level": sec.level,
-                                     "heading": sec.heading, "start": sec.start,
-                                     "end": sec.end, "kind": sec.kind})
+                                     "heading": sec.heading, "start_offset": sec.start,
+                                     "end_offset": sec.end, "kind": sec.kind})
             for word, weight in ext.keywords:
                 keyword_rows.append({"report_id": item.report_id, "keyword": word,
                                      "weight": weight})
@@ -149,7 +151,7 @@ def load_processed(
         _insert(con, "sections", section_rows)
         _insert(con, "keywords", keyword_rows)
         _insert(con, "quality_results", [
-            {"report_id": q.report_id, "check": q.check, "passed": q.passed,
+            {"report_id": q.report_id, "check_name": q.check, "passed": q.passed,
              "observed": q.observed, "expected": q.expected, "severity": q.severity,
              "suite": q.suite, "checked_at": now}
             for q in quality if q.report_id in set(report_ids)

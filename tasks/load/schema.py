@@ -9,6 +9,7 @@ import duckdb
 
 from tasks.indicators import indicators
 from tasks.load import migrations
+from tasks.load.comments import apply_comments
 from tasks.load.storage import STORAGE_VERSION
 from tasks.paths import SQL_DIR
 
@@ -102,7 +103,8 @@ def schema_files(sql_dir: Path = SQL_DIR) -> list[Path]:
 
 def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> None:
     """Create or update every table and view, in the declared order; the indicator dictionary
-    is loaded once the tables exist. Every statement is idempotent."""
+    is loaded once the tables exist, and every description of sql/schema.yml written as a
+    COMMENT ON. Every statement is idempotent."""
     for path in schema_files(sql_dir):
         try:
             con.execute(path.read_text(encoding="utf-8"))
@@ -111,6 +113,11 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> Non
                                  f"{str(exc).splitlines()[0]}") from exc
         if path.name == "tables.sql":
             _refresh_indicators(con)
+    con.execute(migrations.LEDGER_DDL)  # described like every table, so it must exist first
+    try:  # the descriptions of sql/schema.yml, after the views exist (re-creating one drops its)
+        apply_comments(con)
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot apply sql/schema.yml: {str(exc).splitlines()[0]}") from exc
 
 
 def _refresh_indicators(con: duckdb.DuckDBPyConnection) -> None:

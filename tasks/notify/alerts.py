@@ -56,13 +56,13 @@ def mark_sent(con: duckdb.DuckDBPyConnection, alerts: list[Alert]) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
     # one statement over a frame: executemany took 2.4 ms a row (7.5 s for 3,000 alerts)
     sent = pd.DataFrame({"report_id": [a.report_id for a in alerts],
-                         "check": [a.check for a in alerts],
+                         "check_name": [a.check for a in alerts],
                          "body_sha256": [a.body_sha256 for a in alerts]})
     con.register("_sent_frame", sent)
     try:
         con.execute("""INSERT INTO alerts_sent
-                       SELECT report_id, "check", body_sha256, ? FROM _sent_frame
-                       ON CONFLICT (report_id, "check") DO UPDATE
+                       SELECT report_id, check_name, body_sha256, ? FROM _sent_frame
+                       ON CONFLICT (report_id, check_name) DO UPDATE
                        SET body_sha256 = excluded.body_sha256, sent_at = excluded.sent_at""",
                     [now])
     finally:
