@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -19,7 +20,7 @@ from pathlib import Path
 from fazhi import prefect_env  # noqa: F401  (must run before prefect is imported)
 from fazhi.settings import Settings, SettingsError
 from fazhi.warehouse.connection import ReadError, open_read_only
-from fazhi.warehouse.query import FORMATS, QueryError, run_query, write_rows
+from fazhi.warehouse.query import FORMATS, QueryError, print_results, write_rows
 from tasks.paths import SEEDS_DIR, SQL_DIR
 
 # Read commands (sql, alerts, tables, schema, export, report, --help) import neither Prefect
@@ -64,17 +65,31 @@ def _stage_errors():
         raise UserError(str(exc)) from exc
 
 
-def _query(warehouse: Path, sql: str, fmt: str) -> None:
-    try:
-        result = run_query(warehouse, sql)
-    except QueryError as exc:
-        raise UserError(str(exc)) from exc
-    if result is not None:
-        write_rows(*result, fmt)
+def _print(warehouse: Path, sql: str, fmt: str) -> None:
+    print_results(warehouse, sql, fmt)
+
+
+def named_queries() -> list[tuple[str, str]]:
+    """(name, what it answers) of every query in sql/queries/: the file's first comment."""
+    found = []
+    for path in sorted((SQL_DIR / "queries").glob("*.sql")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        comment = []
+        for line in lines:
+            if not line.startswith("--"):
+                break
+            comment.append(line.lstrip("-").strip())
+        found.append((path.stem, " ".join(comment)))
+    return found
 
 
 def cmd_sql(args: argparse.Namespace) -> None:
-    if args.file:
+    if args.list:
+        write_rows(["name", "answers"], named_queries(), args.format, max_cell=200)
+        return
+    if args.file == "-":
+        sql = sys.stdin.read()
+    elif args.file:
         path = Path(args.file)
         if not path.exists():
             raise UserError(f"no such SQL file: {path}")
@@ -83,17 +98,64 @@ def cmd_sql(args: argparse.Namespace) -> None:
         sql = args.query
         if re.fullmatch(r"[A-Za-z0-9_-]+", args.query):  # a name, not SQL text
             named = SQL_DIR / "queries" / f"{args.query}.sql"
-            if named.exists():
-                sql = named.read_text(encoding="utf-8")
+            if not named.exists():
+                raise UserError(f"no named query {args.query!r} in sql/queries/ "
+                                "(`fazhi sql --list` shows them)")
+            sql = named.read_text(encoding="utf-8")
     else:
-        raise UserError("give a query, a named query from sql/queries/, or -f FILE")
-    _query(Settings.from_env(args.warehouse).warehouse_path, sql, args.format)
+        raise UserError("give a query, a named query from sql/queries/ (fazhi sql --list), "
+                        "-f FILE or -f - for standard input")
+    _print(Settings.from_env(args.warehouse).warehouse_path, sql, args.format)
 
 
 def cmd_alerts(args: argparse.Namespace) -> None:
-    _query(Settings.from_env(args.warehouse).warehouse_path,
-           'SELECT checked_at, severity, check_name, observed, title, url FROM v_quality_alerts',
+    _print(Settings.from_env(args.warehouse).warehouse_path,
+           "SELECT checked_at, severity, check_name, observed, title, url FROM v_quality_alerts",
            args.format)
+
+
+def cmd_tables(args: argparse.Namespace) -> None:
+    con = open_read_only(Settings.from_env(args.warehouse).warehouse_path)
+    try:
+        relations = con.execute(
+            "SELECT table_name, 'table', comment FROM duckdb_tables() WHERE NOT internal "
+            "UNION ALL SELECT view_name, 'view', comment FROM duckdb_views() "
+            "WHERE NOT internal AND schema_name = 'main' ORDER BY 2, 1").fetchall()
+        columns = ["name", "kind"]
+        if args.counts:
+            columns.append("rows")
+            relations = [(name, kind, con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0],
+                          comment) for name, kind, comment in relations]
+        write_rows(columns + ["description"], relations, args.format)
+    finally:
+        con.close()
+
+
+def cmd_schema(args: argparse.Namespace) -> None:
+    con = open_read_only(Settings.from_env(args.warehouse).warehouse_path)
+    try:
+        sql = ("SELECT table_name AS relation, column_name AS column, data_type AS type, "
+               "comment AS description FROM duckdb_columns() "
+               "WHERE NOT internal AND schema_name = 'main'")
+        params: list[str] = []
+        if args.name:
+            known = {r[0] for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() UNION ALL "
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+            if args.name not in known:
+                close = sorted(n for n in known if args.name.lower() in n.lower())
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise UserError(f"no table or view {args.name!r} (`fazhi tables` lists them)"
+                                f"{hint}")
+            sql += " AND table_name = ?"
+            params.append(args.name)
+        rows = con.execute(sql + " ORDER BY table_name, column_index", params).fetchall()
+        if args.name:
+            rows = [row[1:] for row in rows]
+        write_rows(["relation", "column", "type", "description"][1 if args.name else 0:],
+                   rows, args.format, max_cell=120)
+    finally:
+        con.close()
 
 
 def cmd_extract(args: argparse.Namespace) -> None:
@@ -288,10 +350,23 @@ def _shared_options() -> dict[str, argparse.ArgumentParser]:
     return {"warehouse": warehouse, "webhook": webhook, "runner": runner, "rows": rows}
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        own = version("fazhi")
+    except PackageNotFoundError:
+        own = "unknown"
+    import duckdb
+
+    return f"fazhi {own} (duckdb {duckdb.__version__})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fazhi", description="Harvest 法治政府建设年度报告 into a DuckDB warehouse.")
     parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect's own logs")
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True)
     shared = _shared_options()
 
@@ -324,13 +399,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("target", help=".html/.htm/.txt/.pdf/.docx file or http(s) URL")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
 
-    p = add("sql", cmd_sql, "run a read-only SQL query on the warehouse",
-            'fazhi sql "SELECT count(*) FROM reports" --format csv', "warehouse", "rows")
+    p = add("sql", cmd_sql, "run read-only SQL on the warehouse (every statement's result "
+            "is printed); query the v_* views", f'fazhi sql "{EXAMPLE_QUERY}" --format csv\n'
+            "         fazhi sql --list; fazhi sql court_appearance_trend; "
+            "echo 'FROM v_reports' | fazhi sql -f -", "warehouse", "rows")
     p.add_argument("query", nargs="?", help="SQL text or a name from sql/queries/")
-    p.add_argument("-f", "--file", help="read the query from a file")
+    p.add_argument("-f", "--file", help="read the SQL from a file; - reads standard input")
+    p.add_argument("--list", action="store_true", help="list the named queries of sql/queries/")
 
     add("alerts", cmd_alerts, "list failed quality checks, newest first",
         "fazhi alerts --format json", "warehouse", "rows")
+
+    p = add("tables", cmd_tables, "list the tables and views with their descriptions",
+            "fazhi tables --counts", "warehouse", "rows")
+    p.add_argument("--counts", action="store_true", help="count each one's rows")
+
+    p = add("schema", cmd_schema, "every column (of one table or view) with its type and "
+            "description", "fazhi schema v_facts", "warehouse", "rows")
+    p.add_argument("name", nargs="?", help="a table or view (default: all of them)")
 
     p = add("export", cmd_export, "write tables and views as Parquet/CSV, partitioned by "
             "report_year and province", "fazhi export --to /tmp/fazhi-export --format parquet",
@@ -366,6 +452,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fazhi: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `fazhi sql … | head`: the reader has all it wants. Point stdout at /dev/null so
+        # Python's flush at exit does not raise again, and end quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     return 0
 
 

@@ -1,45 +1,79 @@
-"""Read-only queries on the warehouse, printed the same way in every command (table, csv, json)."""
+"""Read-only queries on the warehouse, printed the same way by every command (one --format).
+
+Formats: table (aligned, NULL shown as NULL), csv, tsv, json (one array per statement),
+ndjson (one object a line). JSON holds no NaN or Infinity (null instead), so every JSON reader
+takes it. A script of several statements prints every statement's result, in order.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 import unicodedata
-from collections.abc import Sequence
-from datetime import date, datetime
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
+from uuid import UUID
 
 import duckdb
 
 from fazhi.warehouse.connection import open_read_only
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "ndjson")
+NULL = "NULL"
 
 
 class QueryError(Exception):
-    """A query DuckDB refused; the message is its first line."""
+    """A query DuckDB refused; the message is DuckDB's whole text, hints included
+    (`Did you mean "v_facts"?`, candidate columns, the position of a syntax error)."""
+
+
+def duckdb_message(exc: duckdb.Error) -> str:
+    """DuckDB's error text without trailing blank lines."""
+    return str(exc).strip()
+
+
+def results(con: duckdb.DuckDBPyConnection,
+            sql: str) -> Iterator[tuple[list[str], list[tuple]]]:
+    """Column names and rows of each statement of ``sql`` that returns rows, in order."""
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryError(f"query failed: {duckdb_message(exc)}") from exc
+    if not statements:
+        raise QueryError("the query holds no SQL statement")
+    for statement in statements:
+        try:
+            cursor = con.execute(statement)
+            if cursor.description is None:
+                continue
+            columns = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+        except duckdb.Error as exc:
+            raise QueryError(f"query failed: {duckdb_message(exc)}") from exc
+        yield columns, rows
 
 
 def run_query(warehouse: Path, sql: str) -> tuple[list[str], list[tuple]] | None:
-    """Column names and rows of ``sql`` on a read-only connection; None for a statement that
-    returns no rows."""
+    """Column names and rows of the last statement of ``sql`` that returns rows (None when
+    none does), on a read-only connection."""
     con = open_read_only(warehouse)
     try:
-        cursor = con.execute(sql)
-        if cursor.description is None:
-            return None
-        return [d[0] for d in cursor.description], cursor.fetchall()
-    except duckdb.Error as exc:
-        raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from exc
+        last = None
+        for result in results(con, sql):
+            last = result
+        return last
     finally:
         con.close()
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, null: str) -> str:
     if value is None:
-        return ""
+        return null
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -50,27 +84,47 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, date | datetime):
+def _json_value(value: Any) -> Any:
+    """A value every JSON reader takes: NaN and ±Infinity become null (JSON has neither)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Decimal):
+        return float(value) if value.is_finite() else None
+    if isinstance(value, date | datetime | time):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, UUID | bytes):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return value
 
 
 def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table",
                out: TextIO | None = None, max_cell: int = 60) -> None:
+    """Print one result set in ``fmt`` (one of FORMATS)."""
     out = out or sys.stdout
-    if fmt == "json":
-        records = [dict(zip(columns, row, strict=True)) for row in rows]
-        json.dump(records, out, ensure_ascii=False, default=_json_default, indent=1)
-        out.write("\n")
+    if fmt in ("json", "ndjson"):
+        records = [{c: _json_value(v) for c, v in zip(columns, row, strict=True)}
+                   for row in rows]
+        if fmt == "json":
+            json.dump(records, out, ensure_ascii=False, allow_nan=False, indent=1)
+            out.write("\n")
+        else:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
         return
-    if fmt == "csv":
-        writer = csv.writer(out)
+    if fmt in ("csv", "tsv"):
+        writer = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
+        writer.writerows([[_cell(v, "") for v in row] for row in rows])
         return
-    cells = [[_cell(v) for v in row] for row in rows]
+    cells = [[_cell(v, NULL) for v in row] for row in rows]
     cells = [[c if len(c) <= max_cell else c[: max_cell - 1] + "…" for c in row] for row in cells]
+    cells = [[c.replace("\n", "⏎") for c in row] for row in cells]
     widths = [max([_width(col)] + [_width(row[i]) for row in cells])
               for i, col in enumerate(columns)]
 
@@ -82,3 +136,21 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str =
     for row in cells:
         out.write(line(row).rstrip() + "\n")
     out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+
+
+def print_results(warehouse: Path, sql: str, fmt: str = "table",
+                  out: TextIO | None = None) -> int:
+    """Run ``sql`` read-only and print every statement's result; returns how many printed.
+    Each result is printed before the next statement runs."""
+    out = out or sys.stdout
+    con = open_read_only(warehouse)
+    printed = 0
+    try:
+        for columns, rows in results(con, sql):
+            if printed and fmt == "table":
+                out.write("\n")
+            write_rows(columns, rows, fmt, out)
+            printed += 1
+    finally:
+        con.close()
+    return printed
