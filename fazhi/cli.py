@@ -418,8 +418,9 @@ def build_parser() -> argparse.ArgumentParser:
             "description", "fazhi schema v_facts", "warehouse", "rows")
     p.add_argument("name", nargs="?", help="a table or view (default: all of them)")
 
-    p = add("export", cmd_export, "write tables and views as Parquet/CSV, partitioned by "
-            "report_year and province", "fazhi export --to /tmp/fazhi-export --format parquet",
+    p = add("export", cmd_export, "write every table and v_* view as Parquet (one file each) "
+            "or CSV (split by report_year and province, both kept in each file)",
+            "fazhi export --to /tmp/fazhi-export --format parquet",
             "warehouse")
     p.add_argument("--to", required=True, help="target folder")
     p.add_argument("--format", choices=("parquet", "csv"), default="parquet")
