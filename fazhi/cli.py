@@ -34,6 +34,7 @@ EXAMPLE_QUERY = (
 
 
 # The commands that run stages (and may meet their errors); every other command only reads.
+VERBOSE_HELP = "show Prefect's own logs and one line per new quality alert"
 STAGE_COMMANDS = ("demo", "harvest", "reprocess", "extract", "serve", "upgrade")
 
 
@@ -48,6 +49,8 @@ def _progress_logging(verbose: bool) -> None:
     logger.handlers[:] = [handler]
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    # one line per new alert only when asked for; the run always says how many there were
+    logging.getLogger("fazhi.alerts").setLevel(logging.INFO if verbose else logging.WARNING)
     if verbose:
         logging.getLogger("prefect").setLevel(logging.INFO)
 
@@ -205,7 +208,9 @@ def _print_summary(summary, seconds: float, what: str = "harvest") -> None:
               "--recheck-all asks for every report)")
     errors = ", ".join(f"{k} {v}" for k, v in sorted(summary.errors_by_class.items())) or "none"
     print(f"  failed fetch attempts {summary.fetch_errors} ({errors})")
-    print(f"  failed quality checks {summary.quality_failures}, new alerts {summary.new_alerts}")
+    see = " (`fazhi alerts` lists them)" if summary.new_alerts else ""
+    print(f"  failed quality checks {summary.quality_failures}, new alerts {summary.new_alerts}"
+          f"{see}")
     print(f"  warehouse {summary.warehouse}")
 
 
@@ -345,9 +350,14 @@ def _shared_options() -> dict[str, argparse.ArgumentParser]:
                         help="worker processes (default: the CPU count)")
     runner.add_argument("--dask-address", help="scheduler of an existing Dask cluster "
                         "(tcp://host:8786); without it --task-runner dask starts a local one")
+    # also after the command (`fazhi harvest … --verbose`); SUPPRESS keeps `fazhi -v harvest`
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                         help=VERBOSE_HELP)
     rows = argparse.ArgumentParser(add_help=False)
     rows.add_argument("--format", choices=FORMATS, default="table")
-    return {"warehouse": warehouse, "webhook": webhook, "runner": runner, "rows": rows}
+    return {"warehouse": warehouse, "webhook": webhook, "runner": runner, "rows": rows,
+            "verbose": verbose}
 
 
 def _version() -> str:
@@ -365,7 +375,7 @@ def _version() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fazhi", description="Harvest 法治政府建设年度报告 into a DuckDB warehouse.")
-    parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect's own logs")
+    parser.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True)
     shared = _shared_options()
@@ -379,11 +389,11 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     add("demo", cmd_demo, "serve the bundled portal on 127.0.0.1 and harvest it",
-        "fazhi demo", "warehouse", "webhook")
+        "fazhi demo", "warehouse", "webhook", "verbose")
 
     p = add("harvest", cmd_harvest, "harvest the portals listed in a sources CSV",
             "fazhi harvest --sources seeds/sources.csv --warehouse /tmp/w.duckdb",
-            "warehouse", "webhook", "runner")
+            "warehouse", "webhook", "runner", "verbose")
     p.add_argument("--sources", required=True, help="CSV: source_id,name,url,kind,region_hint")
     p.add_argument("--portal-base", help="replaces {portal} in source URLs")
     p.add_argument("--recheck-all", action="store_true",
@@ -392,7 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("reprocess", cmd_reprocess, "rebuild reports and facts from the raw store "
         "(no network)", "fazhi reprocess --warehouse warehouse/fazhi.duckdb",
-        "warehouse", "runner")
+        "warehouse", "runner", "verbose")
 
     p = add("extract", cmd_extract, "print what fazhi reads from one report as JSON",
             "fazhi extract report.html")

@@ -13,6 +13,7 @@ flight, so memory stays flat however many reports a run has.
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ from tasks.records import Batch, merge_batches, timed
 
 progress = logging.getLogger("fazhi.progress")
 T = TypeVar("T")
+# A batch of 400 takes tens of seconds: say what is being waited for at least this often.
+HEARTBEAT_S = 15.0
 
 
 def batches(items: Sequence[T], size: int) -> Iterator[list[T]]:
@@ -99,13 +102,20 @@ class RunSummary:
                 "fetch_errors": self.fetch_errors, "alerts": self.new_alerts}
 
 
+def _sources(urls: list[tuple[str | None, list[str]]]) -> str:
+    names = list(dict.fromkeys(source or "?" for source, _ in urls))
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
 class BatchWindow:
     """Hold the futures of submitted batch tasks; load their batches in order."""
 
     def __init__(self, load: LoadSettings, summary: RunSummary, window: int,
-                 batch_size: int) -> None:
+                 batch_size: int, heartbeat_s: float = HEARTBEAT_S) -> None:
         self.load, self.summary, self.window = load, summary, max(1, window)
         self.batch_size = batch_size
+        self.heartbeat_s = heartbeat_s
+        self.started = time.monotonic()
         self.in_flight: deque = deque()
         self.gx_results: dict[str, tuple[tuple, str]] = {}  # the last validated batch's
         self.fetched: list[Any] = []  # fetch futures not yet given to a process task
@@ -131,10 +141,25 @@ class BatchWindow:
         while len(self.in_flight) >= self.window:
             self._load_oldest()
 
+    def _wait(self, future: Any, urls: list[tuple[str | None, list[str]]]) -> None:
+        """Wait for a batch's task, saying every ``heartbeat_s`` what is still running."""
+        while True:
+            future.wait(timeout=self.heartbeat_s)
+            try:
+                if future.state.is_final():
+                    return
+            except Exception:  # noqa: BLE001 (a runner whose futures hold no state: result())
+                return
+            progress.info("still at batch %d (%d reports of %s), %d more in flight, %.0f s "
+                          "into the run", self.summary.batches + 1,
+                          sum(len(u) for _, u in urls), _sources(urls), len(self.in_flight),
+                          time.monotonic() - self.started)
+
     def _load_oldest(self) -> None:
         validated, urls = self.in_flight.popleft()
         seconds = None
         try:
+            self._wait(validated, urls)
             batch = validated.result()
             seconds = batch.seconds
             self.gx_results = batch.gx_results or self.gx_results
@@ -149,9 +174,15 @@ class BatchWindow:
             counts = LoadCounts(rejected=failed, fetch_errors={"pipeline_error": failed})
         self.summary.add(counts, seconds)
         self.summary.batches += 1
-        progress.info("%d reports loaded, %d unchanged, %d facts, %d pages rejected, "
-                      "%d failed fetch attempts", self.summary.reports, self.summary.unchanged,
-                      self.summary.facts, self.summary.rejected, self.summary.fetch_errors)
+        done = (self.summary.reports + self.summary.rejected + self.summary.unchanged
+                - self.summary.not_due)  # reports taken through the stages so far
+        elapsed = time.monotonic() - self.started
+        progress.info("batch %d (%s): %d reports · so far %d loaded, %d unchanged, %d facts, "
+                      "%d pages rejected, %d failed fetch attempts · %.1f reports/s over %.0f s",
+                      self.summary.batches, _sources(urls), sum(len(u) for _, u in urls),
+                      self.summary.reports, self.summary.unchanged, self.summary.facts,
+                      self.summary.rejected, self.summary.fetch_errors,
+                      done / elapsed if elapsed > 0 else 0.0, elapsed)
 
     def finish(self) -> RunSummary:
         self._process_fetched()

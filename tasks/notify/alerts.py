@@ -18,6 +18,8 @@ import requests
 from tasks.paths import sql_text
 
 log = logging.getLogger("fazhi.progress")
+# One line per alert only when asked for (`fazhi -v`): a first national harvest has ~30,000.
+per_alert = logging.getLogger("fazhi.alerts")
 
 
 @dataclass(frozen=True)
@@ -86,14 +88,21 @@ def announce(con: duckdb.DuckDBPyConnection, settings: NotifySettings,
     """Log new alerts and POST each to the webhook (one message per problem); remember the
     ones told. A problem the webhook did not take stays new and is sent again next run."""
     alerts = new_alerts(con)
-    told = []
+    told, errors = [], []
     for a in alerts:
-        log.warning("quality alert: %s — %s (observed %s) %s", a.title, a.check, a.observed, a.url)
+        per_alert.info("quality alert: %s — %s (observed %s) %s", a.title, a.check, a.observed,
+                       a.url)
         error = (post_webhook(settings.webhook, alert_payload(a, run_id), settings.timeout_s)
                  if settings.webhook else None)
         if error:
-            log.warning("%s; the alert will be sent again next run", error)
+            errors.append(error)
         else:
             told.append(a)
     mark_sent(con, told)
+    if alerts:
+        log.warning("%d new quality alert%s: `fazhi alerts` lists them", len(alerts),
+                    "" if len(alerts) == 1 else "s")
+    if errors:
+        log.warning("%d alert%s not sent (%s); they will be sent again next run", len(errors),
+                    "" if len(errors) == 1 else "s", errors[0])
     return alerts

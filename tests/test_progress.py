@@ -1,0 +1,55 @@
+"""A harvest says what it is doing (issue #17): one line per source and per batch with counts
+and a rate, and new alerts as one count with the command that lists them; one line per alert
+only with --verbose. Runs `fazhi harvest` on the bundled portal, as a user does."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fazhi.portal import SITE_DIR, serve_portal, stop
+from tasks.paths import PROJECT_ROOT, SEEDS_DIR
+
+
+@pytest.fixture(scope="module")
+def portal():
+    server, base_url = serve_portal(SITE_DIR)  # a free loopback port
+    yield base_url
+    stop(server)
+
+
+def _harvest(portal: str, warehouse: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "FAZHI_BATCH_SIZE": "2", "FAZHI_MIN_REQUEST_INTERVAL_S": "0"}
+    return subprocess.run([sys.executable, "-m", "fazhi.cli", "harvest", "--sources",
+                           str(SEEDS_DIR / "sources.csv"), "--portal-base", portal,
+                           "--warehouse", str(warehouse), "--task-runner", "thread", *extra],
+                          capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=300,
+                          env=env)
+
+
+def test_progress_per_source_and_batch_and_alerts_as_one_count(portal, tmp_path) -> None:
+    done = _harvest(portal, tmp_path / "w.duckdb")
+    assert done.returncode == 0, done.stderr
+    err = done.stderr
+    assert "demo_portal: 6 report links found, 6 due" in err
+    batches = re.findall(r"batch (\d+) \(demo_portal\): (\d+) reports · so far (\d+) loaded.*"
+                         r"· ([\d.]+) reports/s over", err)
+    assert [int(b[0]) for b in batches] == [1, 2, 3]
+    assert [int(b[1]) for b in batches] == [2, 2, 2]
+    assert [int(b[2]) for b in batches] == [2, 4, 6]
+    assert all(float(b[3]) > 0 for b in batches)
+    assert "2 new quality alerts: `fazhi alerts` lists them" in err
+    assert "quality alert:" not in err
+    assert "new alerts 2 (`fazhi alerts` lists them)" in done.stdout
+
+
+def test_verbose_adds_one_line_per_alert(portal, tmp_path) -> None:
+    done = _harvest(portal, tmp_path / "w.duckdb", "--verbose")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("quality alert:") == 2
+    assert "2 new quality alerts" in done.stderr
