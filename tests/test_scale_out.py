@@ -83,7 +83,8 @@ def test_harvest_in_worker_processes_loads_what_threads_load(portal, tmp_path: P
                                              "validate"}
     assert all(cpu > 0 for _, cpu in in_workers.stage_seconds.values())
     # Data Docs come from a batch validated in a worker
-    assert list((tmp_path / "process" / "data_docs" / "validations").rglob("*.html"))
+    page = (tmp_path / "process" / "data_docs" / "index.html").read_text(encoding="utf-8")
+    assert "Suite <code>facts</code>" in page and "Suite <code>reports</code>" in page
 
 
 def _harvest_process(portal: str, warehouse: Path, own_session: bool = False

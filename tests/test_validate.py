@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -323,12 +326,19 @@ def test_suite_files_round_trip_through_gx(name):
     assert checks == expected
 
 
-def test_data_docs_are_written(tmp_path):
-    validate([("docs", clean_extraction())])
+def test_data_docs_are_one_offline_page_naming_report_and_fact(tmp_path):
+    ex = clean_extraction()
+    ex = replace(ex, facts=[replace(ex.facts[0], value=120.0, unit="%", kind="rate",
+                                    subject="出庭应诉率")] + list(ex.facts[1:]))
+    validate([("docs", ex)])
     index = build_data_docs(tmp_path / "data_docs")
-    assert index.exists()
-    pages = [p.name for p in (tmp_path / "data_docs" / "validations").rglob("*.html")]
-    assert len(pages) == 2  # last run of each suite
+    page = index.read_text(encoding="utf-8")
+    assert [p.name for p in (tmp_path / "data_docs").iterdir()] == ["index.html"]
+    assert re.findall(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I) == []
+    assert "@import" not in page and "url(" not in page
+    assert "fact_rate_within_0_100" in page and "failed" in page
+    assert f"{html.escape(ex.report.title)} <code>docs</code> — fact 0: 出庭应诉率 120%" in page
+    assert "row_id" not in page and "None" not in page
 
 
 def test_data_docs_show_results_validated_in_another_process(tmp_path):
@@ -343,10 +353,10 @@ def test_data_docs_show_results_validated_in_another_process(tmp_path):
                          cwd=PROJECT_ROOT, check=True).stdout
     results = json.loads(out.strip().splitlines()[-1])
     assert set(results) == {"reports", "facts"}
-    build_data_docs(tmp_path / "data_docs", results)
-    pages = list((tmp_path / "data_docs" / "validations").rglob("*.html"))
-    run_names = {key[2] for key, _ in results.values()}
-    assert {p.parent.name for p in pages} == run_names  # the worker's runs, and only those
+    page = build_data_docs(tmp_path / "data_docs", results).read_text(encoding="utf-8")
+    assert "Suite <code>facts</code>" in page and "Suite <code>reports</code>" in page
+    run_times = {json.loads(text)["meta"]["run_id"]["run_time"] for _, text in results.values()}
+    assert all(t in page for t in run_times)  # the worker's runs are what the page shows
 
 
 def test_a_run_prints_nothing_even_with_warnings_as_errors():

@@ -14,7 +14,8 @@ from tasks.records import Extraction
 from tasks.validate import patterns as pat
 
 FACT_COLUMNS = {
-    "row_id": "int64", "report_id": "object", "fact_no": "int64", "subject": "object",
+    "row_id": "int64", "report_id": "object", "title": "object", "fact_no": "int64",
+    "subject": "object",
     "indicator": "object", "value": "float64", "unit": "object", "kind": "object",
     "qualifier": "object", "value_text": "object", "value_is_whole": "bool",
     "approximate": "bool", "indicator_min": "float64", "indicator_max": "float64",
@@ -51,11 +52,12 @@ def facts_frame(items: Sequence[tuple[str, Extraction]],
     ranges = indicators_by_id() if indicator_ranges is None else indicator_ranges
     rows = []
     for report_id, extraction in items:
+        title = extraction.report.title  # names the report of a failing fact in Data Docs
         for fact_no, fact in enumerate(extraction.facts):
             value = float(fact.value)
             bounds = ranges.get(fact.indicator or "")
             rows.append({
-                "row_id": len(rows), "report_id": report_id, "fact_no": fact_no,
+                "row_id": len(rows), "report_id": report_id, "title": title, "fact_no": fact_no,
                 "subject": fact.subject, "indicator": fact.indicator, "value": value,
                 "unit": fact.unit, "kind": fact.kind, "qualifier": fact.qualifier,
                 "value_text": _value_text(value, fact.unit, fact.qualifier),

@@ -24,10 +24,18 @@ from tasks.records import QualityResult
 from tasks.validate import patterns as pat
 
 SUITES = ("facts", "reports")
-RESULT_FORMAT = {
-    "result_format": "COMPLETE",
-    "unexpected_index_column_names": ["row_id", "report_id"],
+# The columns each failing row is reported with: row_id maps it back to the frame, the rest
+# name the report and fact in Data Docs (tasks/validate/data_docs.py), never a bare row number.
+INDEX_COLUMNS = {
+    "facts": ["row_id", "report_id", "title", "fact_no", "subject", "value_text"],
+    "reports": ["row_id", "report_id", "title"],
 }
+
+
+def _result_format(suite_name: str) -> dict[str, Any]:
+    return {"result_format": "COMPLETE",
+            "unexpected_index_column_names": INDEX_COLUMNS.get(suite_name,
+                                                               ["row_id", "report_id"])}
 
 class ValidationSetupError(RuntimeError):
     """A suite file, seed file or GX run could not be used; the message names which."""
@@ -183,7 +191,7 @@ def run_suite(suite_name: str, frame: pd.DataFrame, report_ids: Sequence[str] | 
         _clear_old_results(runtime.context, suite_name)
         result = runtime.definitions[suite_name].run(
             batch_parameters={"dataframe": frame}, expectation_parameters=params,
-            result_format=RESULT_FORMAT)
+            result_format=_result_format(suite_name))
     checks, failing = _failures(suite_name, result)
     records = frame.to_dict("records")
     rows_by_report: dict[str, list[dict]] = defaultdict(list)
