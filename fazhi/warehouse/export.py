@@ -15,6 +15,11 @@ EXPORT_RELATIONS = ("reports", "facts", "sections", "keywords", "quality_results
 PARTITION_COLUMNS = ("report_year", "province")
 
 
+def sql_string(text: str) -> str:
+    """``text`` as a SQL string literal: in single quotes, each quote doubled."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def export_warehouse(con: duckdb.DuckDBPyConnection, target: Path,
                      fmt: str = "parquet") -> dict[str, int]:
     """Write every table and view under ``target/<name>/``; relations that carry report_year
@@ -36,6 +41,9 @@ def export_warehouse(con: duckdb.DuckDBPyConnection, target: Path,
         else:
             out.mkdir(parents=True, exist_ok=True)
             path = out / f"data.{fmt}"
-        con.execute(f"COPY (SELECT * FROM {name}) TO '{path}' ({', '.join(options)})")
+        # COPY takes no parameter for its target: the path goes in as a quoted SQL string
+        # literal (quotes doubled), so a folder named /tmp/exp'o is a folder, not SQL
+        con.execute(f"COPY (SELECT * FROM {name}) TO {sql_string(str(path))} "
+                    f"({', '.join(options)})")
         written[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
     return written
