@@ -76,19 +76,28 @@ def cmd_alerts(args: argparse.Namespace) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> None:
+    import dataclasses
+    import tempfile
+
     from fazhi.pipeline import process_document
     from tasks.fetch.client import FetchFailed
     from tasks.fetch.documents import document_from_path, document_from_url
 
     target = args.target
+    raw_store = Path(args.raw_store) if args.raw_store else None
     try:
         if target.startswith(("http://", "https://")):
-            doc = document_from_url(target, Settings.from_env().fetch())
+            # fetched bytes are kept only in a store the user names; otherwise in a
+            # throwaway folder, so a look at one URL never writes into the warehouse
+            with tempfile.TemporaryDirectory(prefix="fazhi-extract-") as scratch:
+                fetch = dataclasses.replace(Settings.from_env().fetch(),
+                                            raw_dir=raw_store or Path(scratch))
+                doc = document_from_url(target, fetch)
         else:
             path = Path(target)
             if not path.exists():
                 raise UserError(f"no such file: {path}")
-            doc = document_from_path(path)
+            doc = document_from_path(path, raw_store)
     except FetchFailed as exc:
         raise UserError(str(exc)) from exc
     page, extraction = process_document(doc)
@@ -289,6 +298,8 @@ def build_parser() -> argparse.ArgumentParser:
             "fazhi extract report.html")
     p.add_argument("target", help=".html/.htm/.txt/.pdf/.docx file or http(s) URL")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    p.add_argument("--raw-store", help="keep the fetched bytes in this folder (by sha256); "
+                   "without it nothing is written")
 
     p = add("sql", cmd_sql, "run a read-only SQL query on the warehouse",
             'fazhi sql "SELECT count(*) FROM reports" --format csv', "warehouse", "rows")
