@@ -52,7 +52,7 @@ def facts_frame(items: Sequence[tuple[str, Extraction]],
     rows = []
     for report_id, extraction in items:
         for fact_no, fact in enumerate(extraction.facts):
-            value = float(fact.value)
+            value = math.nan if fact.value is None else float(fact.value)
             bounds = ranges.get(fact.indicator or "")
             rows.append({
                 "row_id": len(rows), "report_id": report_id, "fact_no": fact_no,
