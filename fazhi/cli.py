@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -19,7 +20,7 @@ from fazhi import prefect_env  # noqa: F401  (must run before prefect is importe
 from fazhi.settings import Settings, SettingsError
 from fazhi.warehouse.query import FORMATS, QueryError, run_query, write_rows
 from tasks.discover.sources import SourceError
-from tasks.load.schema import WarehouseError
+from tasks.load.schema import WarehouseBusy, WarehouseError, run_lock
 from tasks.paths import SEEDS_DIR, SQL_DIR
 
 EXAMPLE_QUERY = (
@@ -152,10 +153,13 @@ def _run_harvest(sources: Path, portal_base: str | None, args: argparse.Namespac
 
     if not sources.exists():
         raise UserError(f"no such sources file: {sources}")
+    if args.alert_webhook:  # to the flow through the environment: never a flow parameter
+        os.environ["FAZHI_ALERT_WEBHOOK"] = args.alert_webhook
     started = time.perf_counter()
     recheck = 0.0 if getattr(args, "recheck_all", False) else None
-    summary = _with_runner(harvest, args)(str(sources), args.warehouse, portal_base,
-                                          args.alert_webhook, recheck)
+    flow = _with_runner(harvest, args)
+    with run_lock(Settings.from_env(args.warehouse).warehouse_path):  # busy: one line, 75
+        summary = flow(str(sources), args.warehouse, portal_base, recheck)
     _print_summary(summary, time.perf_counter() - started)
     return summary
 
@@ -164,7 +168,9 @@ def cmd_reprocess(args: argparse.Namespace) -> None:
     from flows.reprocess import reprocess
 
     started = time.perf_counter()
-    summary = _with_runner(reprocess, args)(args.warehouse)
+    flow = _with_runner(reprocess, args)
+    with run_lock(Settings.from_env(args.warehouse).warehouse_path):
+        summary = flow(args.warehouse)
     _print_summary(summary, time.perf_counter() - started, "reprocess")
 
 
@@ -332,6 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     _progress_logging(args.verbose)
     try:
         args.func(args)
+    except WarehouseBusy as exc:  # EX_TEMPFAIL: nothing wrong, try again later
+        print(f"fazhi: {exc}", file=sys.stderr)
+        return 75
     except (UserError, WarehouseError, SettingsError, SourceError) as exc:
         print(f"fazhi: {exc}", file=sys.stderr)
         return 1

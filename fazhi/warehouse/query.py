@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 import duckdb
 
-from tasks.load.schema import connect
+from fazhi.warehouse.sandbox import NotReadOnly, open_sandboxed, read_statements
 
 FORMATS = ("table", "csv", "json")
 
@@ -23,14 +23,19 @@ class QueryError(Exception):
 
 
 def run_query(warehouse: Path, sql: str) -> tuple[list[str], list[tuple]] | None:
-    """Column names and rows of ``sql`` on a read-only connection; None for a statement that
-    returns no rows."""
-    con = connect(warehouse, read_only=True)
+    """Column names and rows of ``sql`` on the sandboxed read-only connection; None for a
+    statement that returns no rows. Every statement is checked before any runs."""
+    con = open_sandboxed(warehouse)
     try:
-        cursor = con.execute(sql)
+        statements = read_statements(con, sql)
+        for statement in statements[:-1]:
+            con.execute(statement)
+        cursor = con.execute(statements[-1] if statements else sql)
         if cursor.description is None:
             return None
         return [d[0] for d in cursor.description], cursor.fetchall()
+    except NotReadOnly as exc:
+        raise QueryError(f"refused: {exc}") from exc
     except duckdb.Error as exc:
         raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from exc
     finally:
