@@ -3,7 +3,7 @@
 The batch stages (fetch, strip … validate, read raw) time themselves wherever they run
 (``tasks.records.timed`` puts their seconds on the batch). What runs in the flow process is
 timed here: each stage's tasks.py module calls its pure functions by global name (load_batch
-→ writer/write_batch, notify_task → announce …), so replacing those names with timing
+→ writer/write_batch, new_alerts_task → new_alerts …), so replacing those names with timing
 wrappers measures the work done inside each task: wall seconds and the CPU seconds of the
 calling thread. The process's CPU time minus the stage functions' CPU time is what Prefect
 itself spent. A name that no longer exists is an error, so this list cannot go stale.
@@ -26,7 +26,9 @@ TIMED_FUNCTIONS = (
     ("tasks.load.tasks", "record_failed_batch", "load"),
     ("tasks.load.tasks", "record_run", "load"),
     ("tasks.load.tasks", "stored_documents", "read raw"),
-    ("tasks.notify.tasks", "announce", "notify"),
+    ("tasks.notify.tasks", "new_alerts", "notify"),
+    ("tasks.notify.tasks", "mark_sent", "notify"),
+    ("flows.batches", "send_alerts", "notify"),
     ("tasks.validate.tasks", "build_data_docs", "data docs"),
 )
 

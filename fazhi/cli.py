@@ -42,6 +42,10 @@ class UserError(Exception):
     """A mistake the user can fix; printed as one line."""
 
 
+class BusyError(UserError):
+    """Another run holds the warehouse: one line, exit 75 (EX_TEMPFAIL: try again later)."""
+
+
 def _progress_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("  · %(message)s"))
@@ -60,10 +64,12 @@ def _stage_errors():
     """The stages' one-line errors (a bad sources file, a warehouse the writer cannot open) as
     the CLI's; imported here so read commands never load the stages."""
     from tasks.discover.sources import SourceError
-    from tasks.load.schema import WarehouseError
+    from tasks.load.schema import WarehouseBusy, WarehouseError
 
     try:
         yield
+    except WarehouseBusy as exc:
+        raise BusyError(str(exc)) from exc
     except (SourceError, WarehouseError) as exc:
         raise UserError(str(exc)) from exc
 
@@ -162,19 +168,28 @@ def cmd_schema(args: argparse.Namespace) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> None:
+    import dataclasses
+    import tempfile
+
     from fazhi.pipeline import process_document
     from tasks.fetch.client import FetchFailed
     from tasks.fetch.documents import document_from_path, document_from_url
 
     target = args.target
+    raw_store = Path(args.raw_store) if args.raw_store else None
     try:
         if target.startswith(("http://", "https://")):
-            doc = document_from_url(target, Settings.from_env().fetch())
+            # fetched bytes are kept only in a store the user names; otherwise in a
+            # throwaway folder, so a look at one URL never writes into the warehouse
+            with tempfile.TemporaryDirectory(prefix="fazhi-extract-") as scratch:
+                fetch = dataclasses.replace(Settings.from_env().fetch(),
+                                            raw_dir=raw_store or Path(scratch))
+                doc = document_from_url(target, fetch)
         else:
             path = Path(target)
             if not path.exists():
                 raise UserError(f"no such file: {path}")
-            doc = document_from_path(path)
+            doc = document_from_path(path, raw_store)
     except FetchFailed as exc:
         raise UserError(str(exc)) from exc
     page, extraction = process_document(doc)
@@ -230,19 +245,27 @@ def _run_harvest(sources: Path, portal_base: str | None, args: argparse.Namespac
 
     if not sources.exists():
         raise UserError(f"no such sources file: {sources}")
+    if args.alert_webhook:  # to the flow through the environment: never a flow parameter
+        os.environ["FAZHI_ALERT_WEBHOOK"] = args.alert_webhook
     started = time.perf_counter()
     recheck = 0.0 if getattr(args, "recheck_all", False) else None
-    summary = _with_runner(harvest, args)(str(sources), args.warehouse, portal_base,
-                                          args.alert_webhook, recheck)
+    from tasks.load.schema import run_lock
+
+    flow = _with_runner(harvest, args)
+    with run_lock(Settings.from_env(args.warehouse).warehouse_path):  # busy: one line, 75
+        summary = flow(str(sources), args.warehouse, portal_base, recheck)
     _print_summary(summary, time.perf_counter() - started)
     return summary
 
 
 def cmd_reprocess(args: argparse.Namespace) -> None:
     from flows.reprocess import reprocess
+    from tasks.load.schema import run_lock
 
     started = time.perf_counter()
-    summary = _with_runner(reprocess, args)(args.warehouse)
+    flow = _with_runner(reprocess, args)
+    with run_lock(Settings.from_env(args.warehouse).warehouse_path):
+        summary = flow(args.warehouse)
     _print_summary(summary, time.perf_counter() - started, "reprocess")
 
 
@@ -408,6 +431,8 @@ def build_parser() -> argparse.ArgumentParser:
             "fazhi extract report.html")
     p.add_argument("target", help=".html/.htm/.txt/.pdf/.docx file or http(s) URL")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    p.add_argument("--raw-store", help="keep the fetched bytes in this folder (by sha256); "
+                   "without it nothing is written")
 
     p = add("sql", cmd_sql, "run read-only SQL on the warehouse (every statement's result "
             "is printed); query the v_* views", f'fazhi sql "{EXAMPLE_QUERY}" --format csv\n'
@@ -457,6 +482,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with _stage_errors() if args.command in STAGE_COMMANDS else nullcontext():
             args.func(args)
+    except BusyError as exc:  # EX_TEMPFAIL: nothing wrong, try again later
+        print(f"fazhi: {exc}", file=sys.stderr)
+        return 75
     except (UserError, ReadError, QueryError, SettingsError) as exc:
         print(f"fazhi: {exc}", file=sys.stderr)
         return 1

@@ -26,3 +26,31 @@ def apply() -> None:
 
 
 apply()
+
+
+def ephemeral_server_dies_with_its_parent() -> None:
+    """Start Prefect's ephemeral API server (the uvicorn child a run starts when no
+    PREFECT_API_URL is set) through fazhi/prefect_server.py, which exits once its parent is
+    gone: after a `kill -9` of a harvest nothing of ours stays running. Prefect 3's
+    prefect/server/api/server.py starts it with `subprocess.Popen([... "--factory",
+    "prefect.server.api.server:create_app" ...])`; that module alone gets a `subprocess`
+    whose Popen names our factory instead. With PREFECT_API_URL set, Prefect uses that
+    standing server and starts none."""
+    import subprocess
+    import types
+
+    from prefect.server.api import server
+
+    if isinstance(server.subprocess, types.SimpleNamespace):
+        return  # already done
+
+    def popen(args, *rest, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 (Popen's)
+        args = [PREFECT_SERVER_FACTORY if a == "prefect.server.api.server:create_app" else a
+                for a in args]
+        return subprocess.Popen(args, *rest, **kwargs)
+
+    names = {n: getattr(subprocess, n) for n in dir(subprocess) if not n.startswith("__")}
+    server.subprocess = types.SimpleNamespace(**{**names, "Popen": popen})
+
+
+PREFECT_SERVER_FACTORY = "fazhi.prefect_server:create_app"

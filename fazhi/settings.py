@@ -10,7 +10,7 @@ portal); tests use them for short timeouts.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,7 +69,7 @@ class Settings:
     # load stage: the writing connection's DuckDB buffer pool (None: the stage's 512MB)
     duckdb_memory_limit: str | None = None
     # notify stage: new quality alerts are POSTed here as JSON, one message per problem
-    alert_webhook: str | None = None
+    alert_webhook: str | None = field(default=None, repr=False)  # may hold a token
     runner: RunnerSettings = RunnerSettings()
 
     @property

@@ -30,6 +30,8 @@ from tasks.fetch.documents import read_raw_batch
 from tasks.load.batch import LoadCounts, keep_for_load
 from tasks.load.schema import LoadSettings
 from tasks.load.tasks import load_batch, record_failed_batch_task
+from tasks.notify.alerts import NotifySettings, send_alerts
+from tasks.notify.tasks import mark_sent_task, new_alerts_task
 from tasks.records import Batch, merge_batches, timed
 
 progress = logging.getLogger("fazhi.progress")
@@ -189,3 +191,14 @@ class BatchWindow:
         while self.in_flight:
             self._load_oldest()
         return self.summary
+
+
+def notify(load: LoadSettings, settings: NotifySettings, run_id: str) -> int:
+    """Announce a run's new alerts; how many there were. Read in one write window, posted
+    with the file released (readers and the posts do not wait on each other), recorded in
+    another. Posting is a plain call in the flow process: the webhook URL in ``settings``
+    never becomes a task's parameter."""
+    alerts = new_alerts_task(load)
+    told = send_alerts(alerts, settings, run_id)
+    mark_sent_task(load, told)
+    return len(alerts)

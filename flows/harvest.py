@@ -10,31 +10,37 @@ from prefect import flow
 from prefect.utilities.annotations import quote
 
 from fazhi.settings import Settings
-from flows.batches import BatchWindow, RunSummary, batches, progress
+from flows.batches import BatchWindow, RunSummary, batches, notify, progress
 from tasks.discover.sources import load_sources
 from tasks.discover.tasks import discover_task
 from tasks.fetch.tasks import fetch_batch
+from tasks.load.schema import run_lock
 from tasks.load.tasks import (
     load_batch,
     loaded_documents_task,
     recently_checked_task,
     record_run_task,
 )
-from tasks.notify.tasks import notify_task
 from tasks.records import Batch
 from tasks.validate.tasks import data_docs_task
 
 
 @flow(name="harvest", log_prints=False)
 def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | None = None,
-            alert_webhook: str | None = None, recheck_after_hours: float | None = None
-            ) -> RunSummary:
+            recheck_after_hours: float | None = None) -> RunSummary:
     """Harvest every source in a sources CSV into the warehouse.
 
     Listed reports already loaded and fetched within ``recheck_after_hours`` (default: the
-    setting, a week) are not requested again; 0 asks for every one, conditionally.
+    setting, a week) are not requested again; 0 asks for every one, conditionally. The
+    webhook for new alerts comes from FAZHI_ALERT_WEBHOOK, read here: never a parameter,
+    so it is not stored with the flow run. One run at a time per warehouse (its run lock).
     """
     settings = Settings.from_env(warehouse).with_recheck(recheck_after_hours)
+    with run_lock(settings.warehouse_path):
+        return _harvest(settings, sources_file, portal_base)
+
+
+def _harvest(settings: Settings, sources_file: str, portal_base: str | None) -> RunSummary:
     load, fetch = settings.load(), settings.fetch()
     summary = RunSummary(run_id=uuid.uuid4().hex[:12], warehouse=str(settings.warehouse_path))
     sources = load_sources(Path(sources_file), portal_base)
@@ -60,7 +66,7 @@ def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | 
                 wait_for=[recent[0]] if len(recent) == lanes else None))
             window.add_fetched(recent[-1], url_batch, source["source_id"])
     window.finish()
-    summary.new_alerts = notify_task(load, settings.notify(alert_webhook), summary.run_id)
+    summary.new_alerts = notify(load, settings.notify(), summary.run_id)
     if window.gx_results:  # a run that validated nothing leaves the last docs as they are
         # submitted, so GX (and its memory) is loaded where batches are validated, not here
         data_docs_task.submit(settings.warehouse_path.parent / "data_docs",

@@ -20,12 +20,12 @@ from flows.runners import runner_for
 
 @flow(name="deployed-harvest", log_prints=False)
 def deployed_harvest(sources_file: str, warehouse: str | None = None,
-                     portal_base: str | None = None, alert_webhook: str | None = None,
+                     portal_base: str | None = None,
                      recheck_after_hours: float | None = None) -> RunSummary:
     """`harvest` on the task runner the settings name now."""
     runner = runner_for(Settings.from_env(warehouse).runner)
     return harvest.with_options(task_runner=runner)(
-        sources_file, warehouse, portal_base, alert_webhook, recheck_after_hours)
+        sources_file, warehouse, portal_base, recheck_after_hours)
 
 
 @flow(name="deployed-reprocess", log_prints=False)

@@ -61,6 +61,7 @@ class FetchedDocument:
     raw_sha256: str | None = None
     encoding: str | None = None
     attachment: Attachment | None = None
+    controls_removed: int = 0  # control characters taken out of the decoded text
 
     @property
     def attachment_url(self) -> str | None:
@@ -103,7 +104,7 @@ class Fact:
     """One numeric fact; field names follow tests/gold/SCHEMA.md."""
 
     subject: str
-    value: float
+    value: float | None  # None: the printed number does not fit a float (a quality error)
     unit: str | None
     kind: str  # count | rate | amount | other
     qualifier: str | None

@@ -103,3 +103,21 @@ def test_export_rejects_an_unknown_format(warehouse: Path, tmp_path: Path) -> No
     with pytest.raises(ExportError, match="unknown export format"):
         export_warehouse(con, tmp_path / "out", "xlsx")
     con.close()
+
+
+def test_export_to_a_folder_with_a_quote_in_its_name(tmp_path: Path) -> None:
+    """Issue #16: `fazhi export --to "/tmp/exp'o"` pasted the path into SQL (ParserException)."""
+    from fazhi.cli import main
+    from tasks.load.schema import connect
+
+    warehouse = tmp_path / "w.duckdb"
+    con = connect(warehouse)
+    load_processed(con, [_report("http://a/1", "调解纠纷12宗。", [_fact(12)])], [])
+    con.close()
+    target = tmp_path / "exp'o; DROP TABLE reports; --"
+    assert main(["export", "--warehouse", str(warehouse), "--to", str(target),
+                 "--format", "csv"]) == 0
+    written = list((target / "reports").rglob("*.csv"))
+    assert len(written) == 1 and written[0].read_text(encoding="utf-8").count("\n") == 2
+    check = duckdb.connect(str(warehouse), read_only=True)
+    assert check.execute("SELECT count(*) FROM reports").fetchone()[0] == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tasks.load.batch import ProcessedReport, assemble, load_fetch_attempts, load_processed
-from tasks.load.schema import WarehouseError, close_writer, connect
+from tasks.load.schema import WarehouseError, connect
 from tasks.records import (
     Extraction,
     Fact,
@@ -136,16 +136,15 @@ def test_the_loading_connection_has_a_bounded_buffer_pool(tmp_path: Path, monkey
         return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
 
     path = tmp_path / "w.duckdb"
-    con = writer(Settings.from_env(path).load())
-    assert limit(con) in ("488.2 MiB", "512.0 MB")  # the default, 512MB
-    close_writer(path)
+    with writer(Settings.from_env(path).load()) as con:
+        assert limit(con) in ("488.2 MiB", "512.0 MB")  # the default, 512MB
     monkeypatch.setenv("FAZHI_DUCKDB_MEMORY_LIMIT", "1GB")
-    con = writer(Settings.from_env(path).load())
-    assert limit(con) in ("953.6 MiB", "1.0 GB")
-    close_writer(path)
+    with writer(Settings.from_env(path).load()) as con:
+        assert limit(con) in ("953.6 MiB", "1.0 GB")
     monkeypatch.setenv("FAZHI_DUCKDB_MEMORY_LIMIT", "lots")
-    with pytest.raises(WarehouseError, match="cannot open warehouse"):
-        writer(Settings.from_env(path).load())
+    with pytest.raises(WarehouseError, match="cannot open warehouse"), \
+            writer(Settings.from_env(path).load()):
+        pass
 
 
 def test_a_batch_sent_back_without_the_texts_loading_does_not_read_loads_the_same_rows(

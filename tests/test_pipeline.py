@@ -44,9 +44,6 @@ def _harvest_sources(warehouse: str, batch_size: int, broken: str | None = None)
 
 
 def _rows(warehouse: Path, sql: str) -> list[tuple]:
-    from tasks.load.schema import close_writer
-
-    close_writer(warehouse)
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         return con.execute(sql).fetchall()

@@ -5,6 +5,7 @@ re-run sends nothing new."""
 from __future__ import annotations
 
 import csv
+import os
 import re
 from pathlib import Path
 
@@ -89,12 +90,15 @@ def gated(quality_site, tmp_path_factory):
     _, sources, base_url = quality_site
     warehouse = tmp_path_factory.mktemp("qwh") / "w.duckdb"
     receiver = WebhookReceiver()
+    # the webhook reaches a flow through the environment only (never a flow parameter)
+    os.environ["FAZHI_ALERT_WEBHOOK"] = receiver.url
     try:
-        first = harvest(str(sources), str(warehouse), base_url, receiver.url)
+        first = harvest(str(sources), str(warehouse), base_url)
         after_first = list(receiver.messages)
-        second = harvest(str(sources), str(warehouse), base_url, receiver.url)
+        second = harvest(str(sources), str(warehouse), base_url)
         after_second = list(receiver.messages)
     finally:
+        del os.environ["FAZHI_ALERT_WEBHOOK"]
         receiver.close()
     return warehouse, first, second, after_first, after_second
 

@@ -318,7 +318,8 @@ def test_suite_files_round_trip_through_gx(name):
         assert gx_view["severity"] == {"error": "critical", "warning": "warning"}[
             mine["meta"]["severity"]]
     checks = {e["meta"]["check"] for e in on_disk["expectations"]}
-    expected = ({"fact_rate_within_0_100", "fact_count_non_negative_integer",
+    expected = ({"fact_value_fits_a_float", "fact_rate_within_0_100",
+                 "fact_count_non_negative_integer",
                  "fact_amount_non_negative", "fact_unit_known", "fact_value_plausible"}
                 if name == "facts" else
                 {"report_year_plausible", "report_body_is_report", "report_title_present",

@@ -9,6 +9,7 @@ line before any work starts.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import duckdb
@@ -33,14 +34,29 @@ def lock_message(path: Path, error: str) -> str | None:
             f"{match['pid']}): wait for that harvest or reprocess to finish, or read a copy")
 
 
-def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the warehouse at ``path``."""
+# A harvest holds the file only while it loads a batch (tasks/load/schema.py's write windows,
+# well under a second to a few seconds): a reader waits that out before saying "busy".
+READER_WAIT_S = 15.0
+
+
+def open_read_only(path: Path, config: dict | None = None,
+                   wait_s: float = READER_WAIT_S) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the warehouse at ``path`` (``config``: more DuckDB settings,
+    the sandbox of sandbox.py), retrying for up to ``wait_s`` while a writer holds the file."""
     path = Path(path)
     if not path.exists():
         raise ReadError(f"no warehouse at {path}: run `fazhi harvest` or `fazhi demo` first")
-    try:
-        return duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as exc:
-        message = str(exc)
-        raise ReadError(lock_message(path, message)
-                        or f"cannot open warehouse {path}: {message.splitlines()[0]}") from exc
+    deadline = time.monotonic() + wait_s
+    pause = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=True, config=config or {})
+        except duckdb.Error as exc:
+            message = str(exc)
+            busy = lock_message(path, message)
+            if busy is not None and time.monotonic() + pause <= deadline:
+                time.sleep(pause)
+                pause = min(pause * 2, 0.25)
+                continue
+            raise ReadError(busy or f"cannot open warehouse {path}: "
+                            f"{message.splitlines()[0]}") from exc

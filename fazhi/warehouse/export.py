@@ -30,8 +30,10 @@ def export_relations(con: duckdb.DuckDBPyConnection) -> list[str]:
         "AND schema_name = 'main' AND view_name LIKE 'v\\_%' ESCAPE '\\' ORDER BY 1").fetchall()]
 
 
-def _path(path: Path) -> str:
-    return str(path).replace("'", "''")
+def sql_string(text: str) -> str:
+    """``text`` as a SQL string literal: in single quotes, each quote doubled. COPY takes no
+    parameter for its target, so a folder named /tmp/exp'o goes in this way, as a folder."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def export_warehouse(con: duckdb.DuckDBPyConnection, target: Path,
@@ -50,13 +52,14 @@ def export_warehouse(con: duckdb.DuckDBPyConnection, target: Path,
         order = f" ORDER BY {', '.join(PARTITION_COLUMNS)}" if partitioned else ""
         query = f'SELECT * FROM "{name}"{order}'
         if fmt == "parquet":
-            con.execute(f"COPY ({query}) TO '{_path(out / 'data.parquet')}' (FORMAT parquet)")
+            con.execute(f"COPY ({query}) TO {sql_string(str(out / 'data.parquet'))} "
+                        "(FORMAT parquet)")
         elif partitioned:
-            con.execute(f"COPY ({query}) TO '{_path(out)}' (FORMAT csv, HEADER true, "
+            con.execute(f"COPY ({query}) TO {sql_string(str(out))} (FORMAT csv, HEADER true, "
                         f"PARTITION_BY ({', '.join(PARTITION_COLUMNS)}), "
                         "WRITE_PARTITION_COLUMNS true, OVERWRITE_OR_IGNORE true)")
         else:
-            con.execute(f"COPY ({query}) TO '{_path(out / 'data.csv')}' "
+            con.execute(f"COPY ({query}) TO {sql_string(str(out / 'data.csv'))} "
                         "(FORMAT csv, HEADER true)")
         written[name] = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
     return written

@@ -21,7 +21,7 @@ from uuid import UUID
 
 import duckdb
 
-from fazhi.warehouse.connection import open_read_only
+from fazhi.warehouse.sandbox import NotReadOnly, open_sandboxed, read_statements
 
 FORMATS = ("table", "csv", "tsv", "json", "ndjson")
 NULL = "NULL"
@@ -41,7 +41,9 @@ def results(con: duckdb.DuckDBPyConnection,
             sql: str) -> Iterator[tuple[list[str], list[tuple]]]:
     """Column names and rows of each statement of ``sql`` that returns rows, in order."""
     try:
-        statements = con.extract_statements(sql)
+        statements = read_statements(con, sql)  # every statement a read, before any runs
+    except NotReadOnly as exc:
+        raise QueryError(f"refused: {exc}") from exc
     except duckdb.Error as exc:
         raise QueryError(f"query failed: {duckdb_message(exc)}") from exc
     if not statements:
@@ -60,8 +62,8 @@ def results(con: duckdb.DuckDBPyConnection,
 
 def run_query(warehouse: Path, sql: str) -> tuple[list[str], list[tuple]] | None:
     """Column names and rows of the last statement of ``sql`` that returns rows (None when
-    none does), on a read-only connection."""
-    con = open_read_only(warehouse)
+    none does), on the sandboxed read-only connection (sandbox.py)."""
+    con = open_sandboxed(warehouse)
     try:
         last = None
         for result in results(con, sql):
@@ -143,7 +145,7 @@ def print_results(warehouse: Path, sql: str, fmt: str = "table",
     """Run ``sql`` read-only and print every statement's result; returns how many printed.
     Each result is printed before the next statement runs."""
     out = out or sys.stdout
-    con = open_read_only(warehouse)
+    con = open_sandboxed(warehouse)
     printed = 0
     try:
         for columns, rows in results(con, sql):

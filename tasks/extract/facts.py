@@ -6,6 +6,7 @@ fact in context.py, subjects in subjects.py, indicator mapping in indicators.py.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import partial
 
@@ -118,6 +119,12 @@ def _relative_subject(
     return previous.subject + phrase, kind
 
 
+def _fits(value: float | None) -> float | None:
+    """A value as a fact holds it: None when the printed number does not fit a float (10^400
+    reads as infinity), so the fact is kept, JSON stays valid, and validation flags it."""
+    return value if value is not None and math.isfinite(value) else None
+
+
 def extract_facts(body: str) -> list[Fact]:
     """Every numeric fact of a normalized report body, in text order."""
     indexed = BodyIndex.index(body)
@@ -142,7 +149,7 @@ def extract_facts(body: str) -> list[Fact]:
             )
             fact = Fact(
                 subject=subject,
-                value=quantity.value,
+                value=_fits(quantity.value),
                 unit=quantity.unit,
                 kind=kind,
                 qualifier=quantity.qualifier,
@@ -150,7 +157,7 @@ def extract_facts(body: str) -> list[Fact]:
                 start=quantity.start,
                 end=quantity.end,
                 indicator=map_indicator(subject, kind, quantity.unit),
-                value_max=quantity.value_max,
+                value_max=_fits(quantity.value_max),
             )
             facts.append(fact)
         previous = facts[-1] if facts else None

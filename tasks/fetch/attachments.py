@@ -17,6 +17,7 @@ from docx.table import Table
 from lxml import etree
 
 from tasks.fetch.patterns import PAGE_PROSE_MIN_CJK, PDF_MIN_CHARS_PER_PAGE, READABLE_ATTACHMENTS
+from tasks.limits import PDF_MAX_PAGES, ZIP_MAX_PARTS, ZIP_MAX_UNCOMPRESSED_BYTES
 from tasks.text.html import parse_html, prose_cjk, text_blocks
 from tasks.text.patterns import ATTACHMENT_EXT, REPORT_NOUN, SKIP_HREF
 
@@ -79,7 +80,12 @@ def pdf_text(body: bytes, where: str) -> str:
     """Text layer of a PDF; corrupt_pdf if unreadable, needs_ocr if it is a scan."""
     try:
         reader = pypdf.PdfReader(io.BytesIO(body))
+        if len(reader.pages) > PDF_MAX_PAGES:
+            raise AttachmentError(where, "too_large", f"{len(reader.pages)} pages, more than "
+                                  f"{PDF_MAX_PAGES} (tasks/limits.py)")
         pages = [page.extract_text() or "" for page in reader.pages]
+    except AttachmentError:
+        raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on malformed input
         raise AttachmentError(where, "corrupt_pdf", f"{type(exc).__name__}: {exc}") from exc
     text = "\n".join(pages)
@@ -90,8 +96,25 @@ def pdf_text(body: bytes, where: str) -> str:
     return text
 
 
+def check_zip_bounds(body: bytes, where: str) -> None:
+    """AttachmentError (too_large) for a ZIP whose parts would expand past the limits of
+    tasks/limits.py, judged from its central directory before anything is decompressed."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(body)).infolist()
+    except zipfile.BadZipFile as exc:
+        raise AttachmentError(where, "corrupt_docx", f"BadZipFile: {exc}") from exc
+    if len(infos) > ZIP_MAX_PARTS:
+        raise AttachmentError(where, "too_large", f"{len(infos)} parts, more than "
+                              f"{ZIP_MAX_PARTS} (tasks/limits.py)")
+    expanded = sum(info.file_size for info in infos)
+    if expanded > ZIP_MAX_UNCOMPRESSED_BYTES:
+        raise AttachmentError(where, "too_large", f"expands to {expanded} bytes, more than "
+                              f"{ZIP_MAX_UNCOMPRESSED_BYTES} (tasks/limits.py)")
+
+
 def docx_text(body: bytes, where: str) -> str:
     """Paragraphs and table rows of a DOCX in document order, one per line."""
+    check_zip_bounds(body, where)
     try:
         document = docx.Document(io.BytesIO(body))
         lines = []

@@ -11,6 +11,7 @@ raw store. Each HTTP attempt becomes a FetchAttempt; each complete body goes to 
 from __future__ import annotations
 
 import random
+import socket
 import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ import requests
 import urllib3
 from urllib3.exceptions import ProtocolError, ReadTimeoutError
 
+from tasks.fetch.policy import is_loopback_url, refusal, site_key
 from tasks.fetch.raw_store import load_raw, load_validators, save_validators, store_raw
 from tasks.records import FetchAttempt
 
@@ -30,7 +32,6 @@ REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 NOT_RETRIED_5XX = {501, 505}  # "not implemented" answers will not change on retry
 RETRIED_ERRORS = {"timeout", "connection", "truncated"}
 CHUNK_BYTES = 64 * 1024
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 @dataclass(frozen=True)
@@ -78,19 +79,11 @@ class Response:
     body: bytes
     sha256: str | None
     encoding: str | None = None  # set once the body is decoded as a page
+    controls_removed: int = 0  # and how many control characters decoding removed
 
     @property
     def content_type(self) -> str:
         return self.headers.get("Content-Type", "")
-
-
-def site_key(url: str) -> str:
-    """Host identity: lower-case host without a leading www., plus a non-default port."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    default = {"http": 80, "https": 443}.get(parts.scheme)
-    port = parts.port
-    return host if port in (None, default) else f"{host}:{port}"
 
 
 def origin(url: str) -> str:
@@ -109,7 +102,9 @@ class HttpClient:
                  home_url: str | None = None) -> None:
         self.settings = settings
         self.source_id = source_id
+        self.home_url = home_url
         self.home_site = site_key(home_url) if home_url else None
+        self._addresses: dict[str, list[str]] = {}
         self.attempts: list[FetchAttempt] = []
         self._sessions: dict[str, requests.Session] = {}
         self._robots: dict[str, RobotFileParser] = {}
@@ -147,17 +142,41 @@ class HttpClient:
             self.attempts[-1].error = error_class
 
     def allowed(self, url: str) -> bool:
-        """http(s) on the source's host: what discovery may follow."""
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and bool(parts.hostname) and (
-            self.home_site is None or site_key(url) == self.home_site)
+        """What discovery may follow: the request policy's answer without resolving names
+        (the request itself resolves and checks again)."""
+        return refusal(url, self.home_url) is None
 
     # --- checks ---------------------------------------------------------------------------
     def _check_allowed(self, url: str) -> None:
-        if not self.allowed(url):
-            raise self._refuse(url, "offsite", f"not http(s) on {self.home_site}")
+        self._check_policy(url)
         if not self._robots_for(url).can_fetch(self.settings.user_agent, url):
             raise self._refuse(url, "robots", "disallowed by robots.txt")
+
+    def _check_policy(self, url: str) -> None:
+        """tasks/fetch/policy.py on this hop; FetchFailed (recorded, nothing requested) if
+        refused."""
+        refused = self._policy_refusal(url)
+        if refused:
+            raise self._refuse(url, *refused)
+
+    def _policy_refusal(self, url: str) -> tuple[str, str] | None:
+        """The policy's refusal of url, judged with the addresses its host resolves to."""
+        refused = refusal(url, self.home_url)
+        if refused is None and not (self.home_url and is_loopback_url(self.home_url)):
+            refused = refusal(url, self.home_url, self._resolve(url))
+        return refused
+
+    def _resolve(self, url: str) -> list[str]:
+        """The host's addresses (cached per host); none if it does not resolve, which the
+        request then reports as a connection error."""
+        host = urlsplit(url).hostname or ""
+        if host not in self._addresses:
+            try:
+                infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+            except (OSError, UnicodeError):
+                infos = []
+            self._addresses[host] = sorted({str(info[4][0]) for info in infos})
+        return self._addresses[host]
 
     def _refuse(self, url: str, error_class: str, detail: str) -> FetchFailed:
         self._record(url, None, error_class, 1, b"", None, 0.0)
@@ -184,8 +203,13 @@ class HttpClient:
         return self._robots[key]
 
     def _robots_text(self, robots_url: str) -> tuple[int, str]:
-        """(status, text) of robots.txt, following up to max_redirects redirects (RFC 9309)."""
+        """(status, text) of robots.txt, following up to max_redirects redirects (RFC 9309),
+        each hop checked by the request policy. A redirect the policy refuses (another site,
+        a private address) ends the chain as "no robots.txt" (404: allow), the way RFC 9309
+        treats a redirect that cannot be followed; the refused URL is never requested."""
         for _hop in range(self.settings.max_redirects + 1):
+            if self._policy_refusal(robots_url):  # the 3xx hop before it is on the record
+                return 404, ""
             try:
                 response = self._fetch_with_retries(robots_url, robots=True)
             except FetchFailed:
@@ -193,7 +217,7 @@ class HttpClient:
             location = response.headers.get("Location")
             if response.status not in REDIRECT_STATUSES or not location:
                 return response.status, response.body.decode("utf-8", "replace")
-            robots_url = urljoin(robots_url, location.strip())
+            robots_url = urljoin(robots_url, location.strip()).split("#")[0]
         return 503, ""
 
     # --- one URL, with retries --------------------------------------------------------------
@@ -241,7 +265,7 @@ class HttpClient:
                 "Accept-Language": "zh-CN,zh;q=0.9",
             })
             # a deployment's proxy settings apply, but never to the loopback demo portal
-            session.trust_env = urlsplit(url).hostname not in LOOPBACK_HOSTS
+            session.trust_env = not is_loopback_url(url)
             self._sessions[key] = session
         return self._sessions[key]
 
@@ -277,7 +301,8 @@ class HttpClient:
             self._record(url, 304, None, attempt, b"", cached["sha256"], _ms(started))
             return Response(url, 304, raw.headers, load_raw(self.settings.raw_dir,
                                                             cached["sha256"]), cached["sha256"])
-        digest = store_raw(self.settings.raw_dir, body) if body else None
+        # robots.txt is read, never kept: only documents go to the raw store
+        digest = store_raw(self.settings.raw_dir, body) if body and not robots else None
         if raw.status_code == 200 and digest:
             save_validators(self.settings.raw_dir, url, raw.headers.get("ETag"),
                             raw.headers.get("Last-Modified"), digest)

@@ -16,9 +16,11 @@ import charset_normalizer
 from tasks.fetch.patterns import (
     CHARSET_ALIASES,
     DISTRUSTED_HEADER_CHARSETS,
+    MAX_CONTROL_SHARE,
     MAX_REPLACEMENT_SHARE,
     META_CHARSET,
 )
+from tasks.text.clean import remove_controls
 
 # The BOM outranks every declaration (as in the WHATWG encoding standard): it is part of
 # the bytes, a header or meta tag is only someone's claim about them.
@@ -40,6 +42,7 @@ class Decoded:
     text: str
     encoding: str  # the codec used, after aliasing (gb2312 → gb18030)
     evidence: str  # bom | header | meta | utf-8 | detected | fallback
+    controls_removed: int = 0  # control characters taken out of text (tasks/text/clean.py)
 
 
 def canonical_charset(name: str | None) -> str | None:
@@ -70,21 +73,32 @@ def meta_charset(body: bytes) -> str | None:
     return match.group(1).decode("ascii", "ignore") if match else None
 
 
-def _garbage_share(text: str) -> float:
-    """Share of replacement characters and C0 controls: neither occurs in a real page, both
-    fill a page decoded with the wrong multi-byte charset or a binary file served as HTML."""
-    garbage = sum(1 for ch in text if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
-    return garbage / max(len(text), 1)
+def _readable(text: str) -> bool:
+    """Few replacement characters (they fill a page decoded with the wrong multi-byte
+    charset) and controls short of a binary file's share. Stray controls in a real page
+    are removed later, not a reason to drop it."""
+    size = max(len(text), 1)
+    if text.count("\ufffd") / size > MAX_REPLACEMENT_SHARE:
+        return False
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
+    return controls / size <= MAX_CONTROL_SHARE
 
 
 def _try(body: bytes, encoding: str) -> str | None:
     text = body.decode(encoding, errors="replace")
-    return text if _garbage_share(text) <= MAX_REPLACEMENT_SHARE else None
+    return text if _readable(text) else None
 
 
 def decode_bytes(body: bytes, content_type: str | None = None, *, html: bool = True,
                  where: str = "page") -> Decoded:
-    """Decode a page (or a plain text file with html=False) following the evidence order."""
+    """Decode a page (or a plain text file with html=False) following the evidence order;
+    control characters are removed and counted."""
+    decoded = _decode(body, content_type, html=html, where=where)
+    decoded.text, decoded.controls_removed = remove_controls(decoded.text)
+    return decoded
+
+
+def _decode(body: bytes, content_type: str | None, *, html: bool, where: str) -> Decoded:
     for bom, encoding in BOMS:
         if body.startswith(bom):
             text = _try(body, encoding)
@@ -104,7 +118,7 @@ def decode_bytes(body: bytes, content_type: str | None = None, *, html: bool = T
             return Decoded(text, encoding, evidence)
     try:
         text = body.decode("utf-8")
-        if _garbage_share(text) <= MAX_REPLACEMENT_SHARE:
+        if _readable(text):
             return Decoded(text, "utf-8", "utf-8")
     except UnicodeDecodeError:
         pass

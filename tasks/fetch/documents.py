@@ -90,7 +90,7 @@ def page_text(client: HttpClient, response: Response, url: str) -> str:
     if error:
         client.mark(error)
         raise FetchFailed(url, error, f"status {response.status}")
-    response.encoding = decoded.encoding
+    response.encoding, response.controls_removed = decoded.encoding, decoded.controls_removed
     return decoded.text
 
 
@@ -109,9 +109,10 @@ def fetch_document(client: HttpClient, url: str, source: dict | None = None) -> 
             client.mark("decode")
             raise FetchFailed(url, "decode", str(exc)) from exc
         doc.kind, doc.text, doc.encoding = "text", decoded.text, decoded.encoding
+        doc.controls_removed = decoded.controls_removed
         return doc
     doc.text = page_text(client, response, url)
-    doc.encoding = response.encoding
+    doc.encoding, doc.controls_removed = response.encoding, response.controls_removed
     attachment_url = main_attachment(doc.text, response.url)
     if attachment_url is None:
         return doc
@@ -174,7 +175,8 @@ def _document_from_path(path: Path, raw_dir: Path | None) -> FetchedDocument:
     if suffix in (".html", ".htm", ".shtml"):
         decoded = decode_bytes(body, where=str(path))
         doc = FetchedDocument(url=url, kind="html", text=decoded.text,
-                              encoding=decoded.encoding, raw_sha256=digest)
+                              encoding=decoded.encoding, raw_sha256=digest,
+                              controls_removed=decoded.controls_removed)
         attachment = main_attachment(decoded.text, url)
         local = Path(url2pathname(urlsplit(attachment).path)) if attachment else None
         if attachment and attachment.startswith("file:") and local.exists():
@@ -184,7 +186,8 @@ def _document_from_path(path: Path, raw_dir: Path | None) -> FetchedDocument:
     if suffix == ".txt":
         decoded = decode_bytes(body, html=False, where=str(path))
         return FetchedDocument(url=url, kind="text", text=decoded.text,
-                               encoding=decoded.encoding, raw_sha256=digest)
+                               encoding=decoded.encoding, raw_sha256=digest,
+                               controls_removed=decoded.controls_removed)
     if suffix in (".pdf", ".docx", ".doc", ".wps"):
         return FetchedDocument(url=url, kind="text", text=attachment_text(body, str(path)),
                                raw_sha256=digest, attachment=Attachment(url))
@@ -208,7 +211,8 @@ def document_from_raw(row: dict, raw_dir: Path) -> FetchedDocument:
             page = load_raw(raw_dir, doc.attachment.page_sha256)
             doc.attachment.page_html = decode_bytes(page, where=url).text
     else:
-        doc.text = decode_bytes(body, declared, html=doc.kind == "html", where=url).text
+        decoded = decode_bytes(body, declared, html=doc.kind == "html", where=url)
+        doc.text, doc.controls_removed = decoded.text, decoded.controls_removed
     return doc
 
 
@@ -219,7 +223,8 @@ def read_raw_batch(rows: list[dict], raw_dir: Path) -> Batch:
         try:
             batch.docs.append(document_from_raw(row, raw_dir))
         except (OSError, DecodeError, AttachmentError) as exc:
-            error = exc.error_class if isinstance(exc, AttachmentError) else "unreadable_raw"
+            # raw_tampered (bytes changed on disk), an attachment's class, or unreadable_raw
+            error = getattr(exc, "error_class", None) or "unreadable_raw"
             batch.attempts.append(FetchAttempt(
                 url=row["url"], status=None, error=error, attempt=1, bytes=0,
                 sha256=row["sha256"], elapsed_ms=0.0,

@@ -30,8 +30,11 @@ CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
 # pages they know nothing about); on a page with non-ASCII bytes they are not evidence.
 DISTRUSTED_HEADER_CHARSETS = {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252",
                               "us-ascii", "ascii"}
-# Share of U+FFFD and control characters in a decoded page above which it is undecodable.
+# Share of U+FFFD in a decoded page above which it is undecodable.
 MAX_REPLACEMENT_SHARE = 0.01
+# Share of control characters above which the bytes are a binary file, not a page with stray
+# controls (a Word paste leaves a few percent at most; random bytes are about 12% C0).
+MAX_CONTROL_SHARE = 0.10
 
 # --- pages that are not documents -----------------------------------------------------------
 # Anti-bot challenges (Ruishu/瑞数 412, Aliyun acw_sc__v2, Jiasule __jsl_clearance): a status

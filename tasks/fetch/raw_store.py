@@ -4,6 +4,10 @@ Keeping the bytes exactly as served lets a later run reprocess a page without fe
 again, and lets anyone check what fazhi saw against what it extracted. Next to the bodies,
 `validators/` keeps each URL's ETag/Last-Modified so the next run can ask "changed since?"
 and, on 304 Not Modified, read the body from here instead of the network.
+
+Every read checks the bytes against their name: a file changed on disk (by accident or by
+someone with write access to the folder) raises RawTampered and is never processed; a save
+over a tampered file rewrites it.
 """
 
 from __future__ import annotations
@@ -19,11 +23,29 @@ def raw_path(raw_dir: Path, digest: str) -> Path:
     return raw_dir / digest[:2] / digest
 
 
+class RawTampered(OSError):
+    """A stored body whose bytes no longer hash to its name."""
+
+    error_class = "raw_tampered"
+
+    def __init__(self, path: Path, actual: str) -> None:
+        super().__init__(f"{path}: bytes hash to {actual[:12]}…, not to the file's name")
+        self.path = path
+
+
+def _intact(path: Path, digest: str) -> bool:
+    try:
+        return sha256(path.read_bytes()).hexdigest() == digest
+    except FileNotFoundError:
+        return False
+
+
 def store_raw(raw_dir: Path, body: bytes) -> str:
-    """Save body under its sha256 (once; a second save of the same bytes is a no-op)."""
+    """Save body under its sha256 (once; a second save of the same bytes is a no-op, unless
+    the stored file was changed since: then it is written again)."""
     digest = sha256(body).hexdigest()
     path = raw_path(raw_dir, digest)
-    if path.exists():
+    if _intact(path, digest):
         return digest
     path.parent.mkdir(parents=True, exist_ok=True)
     # write-then-rename: a concurrent reader never sees half a file under the final name
@@ -39,8 +61,14 @@ def store_raw(raw_dir: Path, body: bytes) -> str:
 
 
 def load_raw(raw_dir: Path, digest: str) -> bytes:
-    """The stored body with this sha256; FileNotFoundError names the missing path."""
-    return raw_path(raw_dir, digest).read_bytes()
+    """The stored body with this sha256; FileNotFoundError names the missing path,
+    RawTampered a file whose bytes do not hash to its name."""
+    path = raw_path(raw_dir, digest)
+    body = path.read_bytes()
+    actual = sha256(body).hexdigest()
+    if actual != digest:
+        raise RawTampered(path, actual)
+    return body
 
 
 def _validators_path(raw_dir: Path, url: str) -> Path:
@@ -54,7 +82,9 @@ def load_validators(raw_dir: Path, url: str) -> dict[str, str] | None:
         saved = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return None
-    if saved.get("url") != url or not raw_path(raw_dir, saved.get("sha256", "")).exists():
+    # only a body still intact may stand in for a 304: otherwise ask unconditionally
+    if saved.get("url") != url or not _intact(raw_path(raw_dir, saved.get("sha256", "")),
+                                              saved.get("sha256", "")):
         return None
     return saved
 

@@ -1,7 +1,20 @@
-"""The one way to open the DuckDB warehouse, its single writer, and its schema from sql/."""
+"""The one way to open the DuckDB warehouse, its single writer, and its schema from sql/.
+
+The writer holds the file only while it loads a batch (a write window), so `fazhi sql`,
+`report` and `export` work during a run: a reader that meets a write window waits for it
+(briefly), and so does a write window that meets a reader. A whole run (harvest, reprocess)
+holds a run lock beside the file, so a second run on the same warehouse stops at once with
+one line instead of interleaving its batches.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,22 +43,38 @@ class WarehouseError(RuntimeError):
     """The warehouse file cannot be opened or a statement in it fails; message names the path."""
 
 
+class WarehouseBusy(WarehouseError):
+    """Another process holds the warehouse (a run's lock, or a write window that outlasted
+    the wait); the CLI exits with EX_TEMPFAIL (75): try again later."""
+
+
+# How long an open waits for another process's hold on the file: a reader waits out a write
+# window (one batch's load, well under a second to a few seconds), a write window waits out
+# readers' queries.
+READER_WAIT_S = 15.0
+WRITER_WAIT_S = 120.0
+_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
 def connect(path: Path, read_only: bool = False,
-            memory_limit: str = DEFAULT_WRITER_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
+            memory_limit: str = DEFAULT_WRITER_MEMORY_LIMIT,
+            wait_s: float | None = None, config: dict | None = None
+            ) -> duckdb.DuckDBPyConnection:
     """Open the warehouse; a writable connection also applies the schema (idempotent DDL) and
-    gets a buffer pool of ``memory_limit`` (a DuckDB size such as 512MB)."""
+    gets a buffer pool of ``memory_limit`` (a DuckDB size such as 512MB). While another
+    process holds the file, retry for up to ``wait_s`` (default READER_WAIT_S or
+    WRITER_WAIT_S), then WarehouseBusy. ``config``: more DuckDB settings (the sandbox of
+    fazhi/warehouse/sandbox.py)."""
     path = Path(path)
     if read_only and not path.exists():
         raise WarehouseError(f"no warehouse at {path}: run `fazhi harvest` or `fazhi demo` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        config = {} if read_only else {"memory_limit": memory_limit}
-        if not path.exists():  # a new file, in the format the DuckDB CLI and others read
-            config["storage_compatibility_version"] = STORAGE_VERSION
-        con = duckdb.connect(str(path), read_only=read_only, config=config)
-    except duckdb.Error as exc:
-        raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+    config = {**({} if read_only else {"memory_limit": memory_limit}), **(config or {})}
+    if not read_only and not path.exists():  # a new file, in the format the DuckDB CLI reads
+        config["storage_compatibility_version"] = STORAGE_VERSION
+    con = _open(path, read_only, config, (READER_WAIT_S if read_only else WRITER_WAIT_S)
+                if wait_s is None else wait_s)
     if not read_only and not _schema_current(con, path):
         new = migrations.is_new_warehouse(con)
         try:
@@ -60,25 +89,78 @@ def connect(path: Path, read_only: bool = False,
     return con
 
 
-# The run's writer: one connection kept open from the first batch to the end of the run.
-# Opening and closing per batch re-ran the DDL, checkpointed on every close (up to 0.9 s on
-# a grown file) and leaked ~20 MB per 1,000 reports.
-_WRITERS: dict[Path, duckdb.DuckDBPyConnection] = {}
+def _open(path: Path, read_only: bool, config: dict, wait_s: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait_s
+    pause = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if "lock" not in message.lower():
+                raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+            if time.monotonic() + pause > deadline:
+                holder = _LOCK_HOLDER.search(message)
+                who = f"process {holder.group(1)}" if holder else "another process"
+                raise WarehouseBusy(f"warehouse {path} is held by {who} (waited {wait_s:g} s); "
+                                    "try again when it is done") from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
 
 
-def writer(settings: LoadSettings) -> duckdb.DuckDBPyConnection:
-    """The process's writable connection to a warehouse, opened on first use."""
-    key = Path(settings.warehouse).resolve()
-    if key not in _WRITERS:
-        _WRITERS[key] = connect(key, memory_limit=settings.memory_limit)
-    return _WRITERS[key]
-
-
-def close_writer(path: Path) -> None:
-    """End of a run: close the writer so readers (the CLI, other processes) can open the file."""
-    con = _WRITERS.pop(Path(path).resolve(), None)
-    if con is not None:
+@contextmanager
+def writer(settings: LoadSettings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A write window: the warehouse open for writing only while the block runs, so readers
+    in other processes get in between batches. (A connection kept open for the whole run
+    locked every reader out until the end; the cost of reopening is measured by
+    bench/write_windows.py.)"""
+    con = connect(Path(settings.warehouse), memory_limit=settings.memory_limit)
+    try:
+        yield con
+    finally:
         con.close()
+
+
+# Run locks this process holds: path → (open lock file, depth). Re-entrant, so the CLI can
+# take the lock before starting a flow that takes it again.
+_RUN_LOCKS: dict[Path, list] = {}
+
+
+@contextmanager
+def run_lock(path: Path) -> Iterator[None]:
+    """Hold the warehouse's run lock (``<file>.run-lock``, an flock the kernel drops when the
+    process dies, kill -9 included); WarehouseBusy at once if another process holds it."""
+    key = Path(path).resolve()
+    if key in _RUN_LOCKS:
+        _RUN_LOCKS[key][1] += 1
+    else:
+        key.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = key.with_name(key.name + ".run-lock")
+        handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 (held past this block)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise WarehouseBusy(f"another harvest or reprocess ({holder}) is running on "
+                                f"{key}; try again when it is done") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        _RUN_LOCKS[key] = [handle, 1]
+    try:
+        yield
+    finally:
+        entry = _RUN_LOCKS[key]
+        entry[1] -= 1
+        if entry[1] == 0:
+            del _RUN_LOCKS[key]
+            fcntl.flock(entry[0], fcntl.LOCK_UN)
+            entry[0].close()
 
 
 # A run opens the warehouse once per batch; re-running all DDL each time cost ~65 ms a batch.

@@ -8,30 +8,30 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tasks.load.batch import LoadCounts, record_failed_batch, record_run, write_batch
-from tasks.load.schema import LoadSettings, close_writer, writer
+from tasks.load.schema import LoadSettings, writer
 from tasks.load.state import loaded_documents, recently_checked, stored_documents
 from tasks.records import Batch
 
 
 @task(name="load", cache_policy=NO_CACHE)
 def load_batch(settings: LoadSettings, batch: Batch, run_id: str) -> LoadCounts:
-    """Write one batch through the run's single writer connection."""
-    return write_batch(writer(settings), batch, run_id)
+    """Write one batch in a write window of the run's single writer."""
+    with writer(settings) as con:
+        return write_batch(con, batch, run_id)
 
 
 @task(name="record-failed-batch", cache_policy=NO_CACHE)
 def record_failed_batch_task(settings: LoadSettings, urls: list[str], reason: str,
                              source_id: str | None) -> None:
-    record_failed_batch(writer(settings), urls, reason, source_id)
+    with writer(settings) as con:
+        record_failed_batch(con, urls, reason, source_id)
 
 
 @task(name="record-run", cache_policy=NO_CACHE)
 def record_run_task(settings: LoadSettings, run: dict, sources: list[dict]) -> None:
-    """The run's last write; closes the run's writer."""
-    try:
-        record_run(writer(settings), run, sources)
-    finally:
-        close_writer(settings.warehouse)
+    """The run's last write."""
+    with writer(settings) as con:
+        record_run(con, run, sources)
 
 
 @task(name="loaded-documents", cache_policy=NO_CACHE)

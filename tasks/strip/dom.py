@@ -49,20 +49,23 @@ def _text_score(text: str | None) -> int:
 def _prose_scores(root: etree._Element) -> dict[etree._Element, int]:
     """Per element: sentence punctuation and CJK characters outside links (one bottom-up pass)."""
     scores: dict[etree._Element, int] = {}
-
-    def visit(el: etree._Element) -> int:
+    # children before parents, without recursion (a deeply nested page overflowed the stack)
+    order, stack = [], [root]
+    while stack:
+        el = stack.pop()
+        order.append(el)
+        if el.tag != "a":
+            stack.extend(c for c in el if isinstance(c.tag, str))
+    for el in reversed(order):
         if el.tag == "a":
-            total = 0  # link text is navigation, not report
-        else:
-            total = _text_score(el.text)
-            for child in el:
-                if isinstance(child.tag, str):
-                    total += visit(child)
-                total += _text_score(child.tail)
+            scores[el] = 0  # link text is navigation, not report
+            continue
+        total = _text_score(el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                total += scores[child]
+            total += _text_score(child.tail)
         scores[el] = total
-        return total
-
-    visit(root)
     return scores
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from tasks.limits import TEXT_MAX_CHARS
 from tasks.records import Batch, FetchedDocument, StrippedPage
 from tasks.strip import lines as sl
 from tasks.strip import patterns as pat
@@ -206,6 +207,9 @@ def strip_batch(batch: Batch) -> Batch:
 def _strip_or_reject(doc: FetchedDocument) -> StrippedPage:
     # One malformed page must not cost the other reports of its batch: it becomes a
     # rejected page whose reason names the failure, visible in v_problems.
+    if len(doc.text) > TEXT_MAX_CHARS:
+        return StrippedPage(title=None, body="", status=f"too_long: {len(doc.text)} characters, "
+                            f"more than {TEXT_MAX_CHARS} (tasks/limits.py)")
     try:
         return strip(doc)
     except Exception as exc:  # noqa: BLE001

@@ -36,6 +36,10 @@ CJK = re.compile(f"[{CJK_CHARS}]")
 PROSE_BLOCK_CJK = 60
 _SPACE_RE = re.compile(r"\s+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# libxml2 stops at 256 levels of nesting unless told the input may be huge (then its limit
+# is 2048): a page of 300 nested <div>s parsed to nothing and read as "not a report". Walks
+# below are iterative, so no depth the parser accepts can exhaust Python's stack.
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
 
 Line = tuple[str, float]  # the text of a line, and the share of it inside links
 
@@ -46,10 +50,10 @@ def parse_html(text: str | None) -> etree._Element:
     text = _XML_DECLARATION.sub("", text or "", count=1)
     if text.strip():
         try:
-            return lxml.html.fromstring(text)
+            return lxml.html.fromstring(text, parser=_PARSER)
         except (etree.ParserError, ValueError):
             pass
-    return lxml.html.fromstring("<html></html>")
+    return lxml.html.fromstring("<html></html>", parser=_PARSER)
 
 
 def drop_hidden(tree: etree._Element) -> None:
@@ -89,11 +93,23 @@ def flatten(root: etree._Element, skip: Callable[[etree._Element], bool] | None 
             if in_link:
                 link_chars[0] += len(_SPACE_RE.sub("", text))
 
-    def walk(el: etree._Element, in_link: bool) -> None:
+    # A depth-first walk with an explicit stack (recursion overflowed on deep pages): an
+    # element is entered (its text, then its children) and later left (its tail).
+    stack: list[tuple] = [(root, False, None)]
+    while stack:
+        el, in_link, left = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""  # "": a comment or processing instruction
+        if left is not None:
+            block, cell, cell_start = left
+            if cell and label_cell is not None and label_cell("".join(buf[cell_start:])):
+                buf.append(":")
+            if block:
+                flush()
+            add(el.tail, in_link and tag != "a")
+            continue
         if tag in HIDDEN_TAGS or (skip is not None and tag and skip(el)):
             add(el.tail, in_link)
-            return
+            continue
         block = tag in BLOCK_TAGS or (tag in CELL_TAGS and _has_block(el))
         in_link = in_link or tag == "a"
         if block or tag == "br":
@@ -101,18 +117,10 @@ def flatten(root: etree._Element, skip: Callable[[etree._Element], bool] | None 
         cell = tag in CELL_TAGS and not block
         if cell:
             buf.append(" ")
-        cell_start = len(buf)
+        stack.append((el, in_link, (block, cell, len(buf))))
         if tag:
             add(el.text, in_link)
-            for child in el:
-                walk(child, in_link)
-        if cell and label_cell is not None and label_cell("".join(buf[cell_start:])):
-            buf.append(":")
-        if block:
-            flush()
-        add(el.tail, in_link and tag != "a")
-
-    walk(root, False)
+            stack.extend((child, in_link, None) for child in reversed(el))
     flush()
     return lines
 

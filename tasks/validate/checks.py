@@ -30,4 +30,9 @@ def validate_batch(batch: Batch) -> Batch:
     items = [(report_id_for(doc.url), extraction)
              for doc, extraction in zip(batch.docs, batch.extractions, strict=True) if extraction]
     quality = validate(items)
+    quality += [QualityResult(report_id_for(doc.url), "control_characters_removed", False,
+                              f"{doc.controls_removed} control characters removed", "none",
+                              "warning", "decode")
+                for doc, extraction in zip(batch.docs, batch.extractions, strict=True)
+                if extraction and doc.controls_removed]
     return replace(batch, quality=quality, gx_results=latest_results() if items else {})

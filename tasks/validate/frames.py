@@ -54,7 +54,7 @@ def facts_frame(items: Sequence[tuple[str, Extraction]],
     for report_id, extraction in items:
         title = extraction.report.title  # names the report of a failing fact in Data Docs
         for fact_no, fact in enumerate(extraction.facts):
-            value = float(fact.value)
+            value = math.nan if fact.value is None else float(fact.value)
             bounds = ranges.get(fact.indicator or "")
             rows.append({
                 "row_id": len(rows), "report_id": report_id, "title": title, "fact_no": fact_no,
