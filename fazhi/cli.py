@@ -74,8 +74,14 @@ def _stage_errors():
         raise UserError(str(exc)) from exc
 
 
+def _open(args: argparse.Namespace):
+    """The warehouse of ``args`` for a read command (waits out a harvest's write window)."""
+    settings = Settings.from_env(args.warehouse)
+    return open_read_only(settings.warehouse_path, wait_s=settings.read_wait_s)
+
+
 def _print(warehouse: Path, sql: str, fmt: str) -> None:
-    print_results(warehouse, sql, fmt)
+    print_results(warehouse, sql, fmt, wait_s=Settings.from_env(warehouse).read_wait_s)
 
 
 def named_queries() -> list[tuple[str, str]]:
@@ -124,7 +130,7 @@ def cmd_alerts(args: argparse.Namespace) -> None:
 
 
 def cmd_tables(args: argparse.Namespace) -> None:
-    con = open_read_only(Settings.from_env(args.warehouse).warehouse_path)
+    con = _open(args)
     try:
         relations = con.execute(
             "SELECT table_name, 'table', comment FROM duckdb_tables() WHERE NOT internal "
@@ -141,7 +147,7 @@ def cmd_tables(args: argparse.Namespace) -> None:
 
 
 def cmd_schema(args: argparse.Namespace) -> None:
-    con = open_read_only(Settings.from_env(args.warehouse).warehouse_path)
+    con = _open(args)
     try:
         sql = ("SELECT table_name AS relation, column_name AS column, data_type AS type, "
                "comment AS description FROM duckdb_columns() "
@@ -204,7 +210,7 @@ def cmd_extract(args: argparse.Namespace) -> None:
 def cmd_export(args: argparse.Namespace) -> None:
     from fazhi.warehouse.export import export_warehouse
 
-    con = open_read_only(Settings.from_env(args.warehouse).warehouse_path)
+    con = _open(args)
     try:
         written = export_warehouse(con, Path(args.to), args.format)
     finally:
@@ -318,7 +324,7 @@ def _write_report_page(warehouse: Path, target: Path) -> Path:
 
     from fazhi.warehouse.report_page import build_report
 
-    con = open_read_only(warehouse)
+    con = open_read_only(warehouse, wait_s=Settings.from_env(warehouse).read_wait_s)
     try:
         return build_report(con, target)
     except duckdb.CatalogException as exc:

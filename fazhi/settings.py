@@ -70,6 +70,8 @@ class Settings:
     duckdb_memory_limit: str | None = None
     # notify stage: new quality alerts are POSTed here as JSON, one message per problem
     alert_webhook: str | None = field(default=None, repr=False)  # may hold a token
+    # read commands wait this long for a harvest's write window before saying "busy"
+    read_wait_s: float = 15.0
     runner: RunnerSettings = RunnerSettings()
 
     @property
@@ -111,7 +113,7 @@ ENV_SETTINGS = ("batch_size", "batches_in_flight", "recheck_after_hours", "max_l
                 "http_timeout_s", "http_retries", "max_bytes", "connect_timeout_s",
                 "http_total_timeout_s", "backoff_base_s", "backoff_max_s", "retry_after_max_s",
                 "max_redirects", "min_request_interval_s", "max_crawl_delay_s",
-                "duckdb_memory_limit", "alert_webhook")
+                "duckdb_memory_limit", "alert_webhook", "read_wait_s")
 _TYPES = {"alert_webhook": str, "duckdb_memory_limit": str}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,10 +26,11 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def fazhi(*argv: str, warehouse: Path | None = None, stdin: str | None = None,
-          ) -> subprocess.CompletedProcess:
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     extra = ["--warehouse", str(warehouse)] if warehouse else []
     return subprocess.run([sys.executable, "-m", "fazhi.cli", *argv, *extra], input=stdin,
-                          capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+                          capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120,
+                          env={**os.environ, **(env or {})})
 
 
 def test_tables_lists_every_table_and_view_with_counts(warehouse: Path) -> None:
@@ -130,7 +132,7 @@ def test_a_writers_lock_is_one_line_before_any_work(warehouse: Path, tmp_path: P
         for argv in (["sql", "SELECT 1"], ["tables"], ["alerts"],
                      ["export", "--to", str(tmp_path / "out")],
                      ["report", "--out", str(tmp_path / "r.html")]):
-            done = fazhi(*argv, warehouse=locked)
+            done = fazhi(*argv, warehouse=locked, env={"FAZHI_READ_WAIT_S": "0.3"})
             assert done.returncode == 1, (argv, done.stdout)
             assert done.stderr.count("\n") == 1, (argv, done.stderr)
             assert "is being written by another process (python" in done.stderr

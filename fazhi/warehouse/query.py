@@ -21,6 +21,7 @@ from uuid import UUID
 
 import duckdb
 
+from fazhi.warehouse.connection import READER_WAIT_S
 from fazhi.warehouse.sandbox import NotReadOnly, open_sandboxed, read_statements
 
 FORMATS = ("table", "csv", "tsv", "json", "ndjson")
@@ -33,8 +34,21 @@ class QueryError(Exception):
 
 
 def duckdb_message(exc: duckdb.Error) -> str:
-    """DuckDB's error text without trailing blank lines."""
-    return str(exc).strip()
+    """DuckDB's error text with its hints (`Did you mean "v_facts"?`, candidate columns) on
+    one line: the echoed query and its caret (LINE 1: … / ^^^) are left out, since a
+    one-line error cannot point into the query."""
+    lines = [line.strip() for line in str(exc).splitlines()]
+    kept, skip_caret = [], False
+    for line in lines:
+        if line.startswith("LINE ") and ":" in line:
+            skip_caret = True
+            continue
+        if skip_caret and set(line) <= {"^", " "}:
+            skip_caret = False
+            continue
+        if line:
+            kept.append(line)
+    return " ".join(kept)
 
 
 def results(con: duckdb.DuckDBPyConnection,
@@ -141,11 +155,11 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str =
 
 
 def print_results(warehouse: Path, sql: str, fmt: str = "table",
-                  out: TextIO | None = None) -> int:
+                  out: TextIO | None = None, wait_s: float = READER_WAIT_S) -> int:
     """Run ``sql`` read-only and print every statement's result; returns how many printed.
     Each result is printed before the next statement runs."""
     out = out or sys.stdout
-    con = open_sandboxed(warehouse)
+    con = open_sandboxed(warehouse, wait_s)
     printed = 0
     try:
         for columns, rows in results(con, sql):
