@@ -44,9 +44,10 @@ def test_counts_in_arabic_chinese_full_width_and_pdf_spacing(
     assert (fact.subject, fact.value, fact.unit, fact.kind) == (subject, value, unit, "count")
 
 
-def test_money_is_multiplied_out_but_keeps_its_printed_unit() -> None:
+def test_money_is_in_yuan_with_the_printed_form_beside_it() -> None:
     fact = _one("全年作出行政处罚决定,收缴罚款86.5万元。")
-    assert (fact.subject, fact.value, fact.unit, fact.kind) == ("罚款", 865000, "万元", "amount")
+    assert (fact.subject, fact.value, fact.unit, fact.kind) == ("罚款", 865000, "元", "amount")
+    assert fact.printed == "86.5万元"
     assert fact.indicator == "fines_amount"
 
 
@@ -140,9 +141,9 @@ def test_a_frequency_is_kind_other() -> None:
 
 def test_a_change_describes_the_fact_before_it() -> None:
     facts = extract_facts("受理行政复议申请48件,同比增长20%。")
-    assert [(f.subject, f.value, f.kind) for f in facts] == [
-        ("行政复议申请", 48, "count"),
-        ("行政复议申请同比增长", 20, "other"),
+    assert [(f.subject, f.value, f.kind, f.direction) for f in facts] == [
+        ("行政复议申请", 48, "count", None),
+        ("行政复议申请", 20, "change", "up"),
     ]
 
 

@@ -19,6 +19,10 @@ SELECT
     f.unit,
     f.kind,
     f.qualifier,
+    f.scope,
+    f.part_of,
+    f.direction,
+    f.printed,
     f.quote,
     f."start",
     f."end"

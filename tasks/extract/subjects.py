@@ -132,8 +132,13 @@ def before_subject(region: str) -> tuple[str, bool]:
 
     ``镇公共法律服务站接待群众法律咨询`` → ``群众法律咨询``; ``结案率为`` → ``结案率``.
     """
-    words = tokens(region)
+    # DOCX text flattened with a blank between characters (受 理 行 政 复 议): words again
+    region = _SPACE_NEAR_CJK_RE.sub("", region)
     distributive = False
+    stripped = region.rstrip()
+    if stripped.endswith(patterns.SHARED_VALUE_WORDS):  # 合法性审查率、备案率双100%
+        region, distributive = stripped[:-1], True
+    words = tokens(region)
     while words:
         last = words[-1]
         lead = next((d for d in patterns.DISTRIBUTIVE_WORDS if last.startswith(d)), "")
