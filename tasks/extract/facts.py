@@ -45,8 +45,12 @@ def _subjects(body: BodyIndex, quantity: Quantity, region_start: int, next_start
 
 
 def _read_subjects(body: BodyIndex, quantity: Quantity, region_start: int,
-                   next_start: int | None, previous: Fact | None) -> tuple[list[str], bool]:
-    """Subjects of the quantity, and whether they were read after it (16次…案审会)."""
+                   next_start: int | None, previous: Fact | None,
+                   sentence_previous: Fact | None = None) -> tuple[list[str], bool]:
+    """Subjects of the quantity, and whether they were read after it (16次…案审会).
+
+    ``previous`` is the fact before it in its clause, ``sentence_previous`` in its sentence.
+    """
     text = body.text
     clause_start, clause_end = body.clause(quantity.start)
     region = text[region_start : quantity.match_start]
@@ -78,6 +82,12 @@ def _read_subjects(body: BodyIndex, quantity: Quantity, region_start: int,
     subject = _previous_clause_subject(body, clause_start)
     if subject:
         return [subject], False
+    if (
+        sentence_previous is not None
+        and sentence_previous.unit == quantity.unit
+        and not _SENTENCE_END_RE.search(text, sentence_previous.end, quantity.start)
+    ):  # 出庭应诉率2007年是7.1%,2008年达到81.3%: only a time and a verb, the same measure
+        return [sentence_previous.subject], False
     if region.strip():
         return [clean_subject(region)], False
     # 1件结转下年度继续办理: what happened to the count is all the clause says about it
@@ -183,7 +193,7 @@ def extract_facts(body: str, report_year: int | None = None) -> list[Fact]:
         kind = _kind(body, clause_start, quantity)
         region = body[region_start : quantity.match_start]
         subjects, read_after = _read_subjects(
-            indexed, quantity, region_start, next_start, same_clause_previous
+            indexed, quantity, region_start, next_start, same_clause_previous, previous
         )
         change = None if read_after else change_before(region)
         scope = scope_at(body, quantity.start, report_year, indexed.in_name)

@@ -305,12 +305,22 @@ SUBJECT_LIST_SEPARATORS = r"[、和及与]|以及"
 ASIDE_OPENERS: tuple[str, ...] = ("包括", "含", "不含", "其中", "即", "主要", "涉及", "以下")
 ASIDE_MIN_CHARS = 7
 
+# Time phrases cut out of the text before a number before its subject is read: 截至11月底共受理
+# 诉求236件 (唐山 12345 热线: 11月份,…共受理群众各类诉求284406件); 出庭应诉率2007年是7.1%
+# (章志远 on 婺源); a date that lost its 年 in a DOCX export (20245月).
+TIME_PHRASE_PATTERN = (
+    r"(?:截至|截止|到|至|自)?\s*(?:\d{4}\s*年度?\s*(?:\d{1,2}\s*月(?:份|底|末)?)?"
+    r"|\d{4}\s*\d{1,2}\s*月(?:份|底|末)?|\d{1,2}\s*月(?:份|底|末)?)"
+    r"(?:\s*\d{1,2}\s*日)?(?:以来|前|后|底|末)?"
+)
+
 # Tokens dropped from the start of a subject: 我镇新收…, 全镇现有…, 其中,法律咨询352件次.
 SUBJECT_LEADING_WORDS: frozenset[str] = frozenset(
     {
         "我镇", "全镇", "本镇", "我乡", "全乡", "我街", "全街", "我区", "全区", "我县", "全县",
         "我市", "全市", "本级", "其中", "年度", "全年", "今年", "目前", "各类", "累计", "共",
         "依法", "和", "及", "与", "以及", "并",  # 产生行政复议13件和行政诉讼1件
+        "且",  # 报送备案,且报备率、报备及时率、规范率均达100%
     }
 )
 # A leading token ending with these is a place (炭步镇综合行政执法立案348宗 → 综合行政执法立案).

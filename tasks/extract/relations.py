@@ -97,9 +97,16 @@ def scope_at(text: str, pos: int, report_year: int | None,
         if kind == "since":
             since = int(re.search(r"\d{4}", match.group()).group())
             scope = "year" if since == report_year else "cumulative"
+        elif kind == "cumulative" and report_year is not None and str(report_year) in match.group():
+            scope = "year"  # 截至2025年12月31日累计公开各类文件近79份 in the 2025 report
         elif kind == "literal":
-            if report_year is not None and int(match.group("literal")) == report_year:
+            year = int(match.group("literal"))
+            if report_year is None:
+                continue
+            if year == report_year:
                 scope = "year"  # 2024年各村累计开展…68场次 in the 2024 report
+            elif year < report_year:
+                scope = "prior"  # 出庭应诉率2007年是7.1% in a later year's text
         else:
             scope = kind
     return scope
@@ -131,7 +138,16 @@ def link_parts(facts: list[Fact], text: str) -> None:
 
 
 def _same_measure(total: Fact, part: Fact) -> bool:
-    return part.kind == total.kind and part.unit == total.unit and part.kind in ("count", "amount")
+    """Parts count what their total counts: events in any event unit (法律服务503件次,其中,法律
+    咨询352件次、法治宣传124场次…: 352+124+9+9+9 = 503), people in people units; 192宗 of
+    petitions has no part in 人次."""
+    if part.kind != total.kind or part.kind not in ("count", "amount"):
+        return False
+    return _is_people(part.unit) == _is_people(total.unit)
+
+
+def _is_people(unit: str | None) -> bool:
+    return unit in patterns.PEOPLE_UNITS or unit == "人次"
 
 
 def _total_for(facts: list[Fact], i: int, text: str, marker: int) -> int | None:
