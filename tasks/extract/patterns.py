@@ -178,9 +178,10 @@ FREQUENCY_PATTERN = r"每(?:个|一)?(?:月|季度|季|周|年|半年|天|日|�
 # 61.74%,上升2.04% (法治政府蓝皮书 2017). Its subject is what changed: the fact before it, or the
 # phrase before the comparison (行政复议案件同比下降12.5%). A verb with a noun after the count
 # is no change (减少了6项…证明材料: six items were cut), nor 新增 (新增5个: five new ones).
-CHANGE_COMPARISONS: tuple[str, ...] = (
-    "同比", "环比", "比上年同期", "较上年同期", "比上年", "较上年", "较去年", "比去年", "较同期",
-    "比去年同期", "较去年同期", "比上一年", "较上一年",
+# 同比, 环比, 比上年(同期), 较去年, 较之2015年 (法治政府蓝皮书 2017: 平均得分率为66.31%,较之2015年
+# 上升4.57%).
+CHANGE_COMPARISON_PATTERN = (
+    r"同比|环比|(?:较之|较|比)\s*(?:\d{4}\s*年度?|上一?年度?(?:同期)?|去年(?:同期)?|同期)"
 )
 CHANGE_VERBS_UP: tuple[str, ...] = ("增长", "提高", "上升", "增加", "提升", "增")
 CHANGE_VERBS_DOWN: tuple[str, ...] = ("下降", "减少", "降低", "下滑", "回落", "降", "减")
@@ -321,6 +322,7 @@ SUBJECT_LEADING_WORDS: frozenset[str] = frozenset(
         "我市", "全市", "本级", "其中", "年度", "全年", "今年", "目前", "各类", "累计", "共",
         "依法", "和", "及", "与", "以及", "并",  # 产生行政复议13件和行政诉讼1件
         "且",  # 报送备案,且报备率、报备及时率、规范率均达100%
+        "如",  # 如江西婺源行政机关负责人出庭应诉率2007年是7.1%
     }
 )
 # A leading token ending with these is a place (炭步镇综合行政执法立案348宗 → 综合行政执法立案).

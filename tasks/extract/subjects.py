@@ -138,6 +138,9 @@ def before_subject(region: str) -> tuple[str, bool]:
     # a time phrase never names what is counted: 截至11月底共受理诉求236件 → 诉求;
     # 出庭应诉率2007年是7.1% → 出庭应诉率
     region = _TIME_PHRASE_RE.sub("", region)
+    opened = region.rfind("(")
+    if opened > region.rfind(")"):  # 矛盾化解效率(成功率达99%): the aside names its own figure
+        region = region[opened + 1 :]
     distributive = False
     stripped = region.rstrip()
     if stripped.endswith(patterns.SHARED_VALUE_WORDS):  # 合法性审查率、备案率双100%
