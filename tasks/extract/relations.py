@@ -151,18 +151,22 @@ def _is_people(unit: str | None) -> bool:
 
 
 def _total_for(facts: list[Fact], i: int, text: str, marker: int) -> int | None:
-    """The total: of the earlier facts in reach, the one whose subject shares most with the
-    part's (清理证明事项201件,保留110件,取消91件。其中,…清理证明事项71件 → the 201), the
-    nearest on a tie."""
+    """The total: inside the marker's sentence, the nearest earlier fact of the same measure
+    (提供法律服务503件次,其中,法律咨询352件次); when the marker opens a sentence, the fact of the
+    sentence before whose subject shares most with the part's (清理证明事项201件,保留110件,
+    取消91件。其中,…清理证明事项71件 → the 201), the nearest on a tie."""
     start = sentence_start(text, marker)
-    if not text[start:marker].strip(" ,，:："):
-        start = sentence_start(text, max(start - 1, 0))  # 其中 opens the sentence
+    opens_sentence = not text[start:marker].strip(" ,，:：")
+    if opens_sentence:
+        start = sentence_start(text, max(start - 1, 0))
     best, best_shared = None, -1
     for j in range(i - 1, -1, -1):
         candidate = facts[j]
         if candidate.start < start:
             break
         if candidate.part_of is None and _same_measure(candidate, facts[i]):
+            if not opens_sentence:
+                return j
             shared = _shared_run(candidate.subject, facts[i].subject)
             if shared > best_shared:
                 best, best_shared = j, shared
