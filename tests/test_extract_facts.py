@@ -522,6 +522,23 @@ def test_time_phrases_are_never_subjects() -> None:
     ]
 
 
+def test_a_share_after_a_count_and_text_flattened_from_pdf() -> None:
+    # a county 司法局's 2021-2025 行政复议 summary (https://www.gongwk.com/doc/559392.jhtml),
+    # flattened from PDF: lines break inside words (截\n至, 占\n比); normalize joins them
+    # back (test_normalize), a line break left inside 截至 still leaves no time in a subject
+    body = ("截\n至2025年7月底,全县共受理行政复议案件9起,已全部审结,结案率达到100%。从案件办理"
+            "结果分析,维持原行政行为2件,占比22.2%;通过作出变更、撤销、确认违法等直接纠错决定5件,"
+            "纠错率高达55.6%;")
+    assert [(f.subject, f.value, f.unit) for f in extract_facts(body, 2025)] == [
+        ("行政复议案件", 9, "起"),
+        ("结案率", 100, "%"),
+        ("维持原行政行为", 2, "件"),
+        ("维持原行政行为占比", 22.2, "%"),
+        ("直接纠错决定", 5, "件"),
+        ("纠错率", 55.6, "%"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

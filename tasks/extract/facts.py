@@ -133,8 +133,7 @@ def _relative_subject(
     if subject != phrase:
         return subject, kind, "year"  # 减少了6项…证明材料: the count has its own subject
     scope = "prior" if phrase in patterns.PRIOR_PERIOD_WORDS else "year"
-    if phrase == patterns.SHARE_WORD:
-        phrase = patterns.SHARE_WORD
+    if phrase in patterns.SHARE_WORDS:
         suffix = patterns.SHARE_SUFFIX
     elif phrase in patterns.REACH_VERBS or scope == "prior":
         suffix = phrase

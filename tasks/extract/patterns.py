@@ -191,9 +191,10 @@ BEFORE_VALUE_MARKERS: tuple[str, ...] = ("由", "从")
 AFTER_VALUE_PATTERN = (
     r"^(?:提升|提高|上升|增加|增长|下降|降低|减少|缩短|压缩|缩减|降|增|升|减)(?:到|至|为)$"
 )
-# A share printed right after a count: 咨询类诉求124599件,占63.72% (唐山 12345 热线月报) → the
-# share of that count: 咨询类诉求占比.
-SHARE_WORD = "占"
+# A share printed right after a count: 咨询类诉求124599件,占63.72% (唐山 12345 热线月报);
+# 维持原行政行为2件,占比22.2% (a county 司法局's 2021-2025 复议 summary) → the share of that
+# count: 咨询类诉求占比, 维持原行政行为占比.
+SHARE_WORDS: tuple[str, ...] = ("占", "占比")
 SHARE_SUFFIX = "占比"
 # One value for two rates: 合法性审查率、备案率双100% (双 = both at 100%).
 SHARED_VALUE_WORDS: tuple[str, ...] = ("双",)
