@@ -505,6 +505,21 @@ def test_one_value_for_a_list_of_rates() -> None:
         "合法性审查率", "备案率"]
 
 
+def test_the_issues_own_examples_of_before_after_shared_values_and_lists() -> None:
+    # Issue 15's sentences: no real one of these three phrasings turned up in the pages corpus
+    facts = extract_facts("公开率由62%提升到98%。")
+    assert [(f.subject, f.value, f.kind, f.scope) for f in facts] == [
+        ("公开率", 62, "rate", "prior"), ("公开率", 98, "rate", "year")]
+    assert _triples("新增服务事项5类、27项。") == [("服务事项", 5, "类"), ("服务事项", 27, "项")]
+    assert _triples("编印宣传手册3批1200册。") == [("宣传手册", 3, "批"), ("宣传手册", 1200, "册")]
+    facts = extract_facts("受理行政复议案件21件,同比下降12.5%。")
+    assert [(f.subject, f.kind, f.direction) for f in facts] == [
+        ("行政复议案件", "count", None), ("行政复议案件", "change", "down")]
+    assert _triples("截至11月底共受理诉求236件。") == [("诉求", 236, "件")]
+    assert extract_facts("深入学习党的二十届三中、四中全会精神,召开第3次会议,拨打12345热线。") == []
+    assert _triples("同意31票,反对2票。") == [("同意", 31, "票"), ("反对", 2, "票")]
+
+
 def test_time_phrases_are_never_subjects() -> None:
     # gold corpus 004 (西河镇, flattened from DOCX with blanks around numbers)
     fact = _one("截至 11 月底共调解成功 80 余起矛盾纠纷")
