@@ -485,6 +485,14 @@ def test_parts_name_their_total_and_scaled_units_keep_the_printed_form() -> None
     assert (facts[3].subject, facts[3].value, facts[3].part_of) == ("证明事项", 71, 0)
 
 
+def test_parts_in_another_unit_follow_qizhong_within_one_item_only() -> None:
+    # 包括 takes parts in the total's own unit; a new item after ; is no part of a 其中 total
+    assert [f.part_of for f in extract_facts("发放资料300份,开展普法活动包括讲座等30场。")] == [
+        None, None]
+    assert [f.part_of for f in extract_facts("办理案件40件,其中民事案件31件;开展培训10场。")] == [
+        None, 0, None]
+
+
 def test_subjects_printed_after_the_number_and_batches_of_them() -> None:
     # 马怀德 2016 (http://www.zhengzhongguoji.com/article/766703_768739451.html, traditional)
     facts = extract_facts("截至2016年2月底,本届政府已分9批取消下放了599项国务院部门行政审批事项,"

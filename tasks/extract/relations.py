@@ -115,13 +115,16 @@ def scope_at(text: str, pos: int, report_year: int | None,
 def link_parts(facts: list[Fact], text: str) -> None:
     """Set ``part_of`` on the parts of a total (其中, 包括, 含) to the total's index.
 
-    The total is the nearest earlier fact of the same kind and unit that is no part itself, in
-    the marker's sentence or, when the marker opens a sentence (…201件。其中,…), the one before.
-    Every later fact of that kind and unit up to the end of the part's sentence is a part too
-    (其中民事案件31件、刑事案件9件; shares such as 占63.72% in between are skipped).
+    The total is an earlier fact of the same measure that is no part itself, in the marker's
+    sentence or, when the marker opens a sentence (…201件。其中,…), the one before. Every later
+    fact of that measure up to the end of the part's sentence is a part too (其中民事案件31件、
+    刑事案件9件; shares such as 占63.72% in between are skipped). Parts in another unit than
+    their total (法律服务503件次,其中,…法治宣传124场次) follow 其中 only, and only up to the next
+    ; (a new item of the sentence); 包括 and 含 take parts in the total's own unit.
     """
     total: int | None = None
-    run_end = -1
+    strict = False
+    run_end = clause_end = -1
     previous_end = 0
     for i, fact in enumerate(facts):
         if total is not None and fact.start >= run_end:
@@ -131,10 +134,18 @@ def link_parts(facts: list[Fact], text: str) -> None:
             marker = match
         if marker is not None:
             total = _total_for(facts, i, text, marker.start())
+            strict = "其中" not in marker.group()
             run_end = _sentence_end(text, fact.start)
+            clause_end = _item_end(text, fact.start)
         if total is not None and _same_measure(facts[total], fact):
-            fact.part_of = total
+            if fact.unit == facts[total].unit or (not strict and fact.start < clause_end):
+                fact.part_of = total
         previous_end = fact.end
+
+
+def _item_end(text: str, pos: int) -> int:
+    match = re.compile("[;；]").search(text, pos)
+    return match.start() if match else len(text)
 
 
 def _same_measure(total: Fact, part: Fact) -> bool:
