@@ -180,6 +180,7 @@ def test_durations_as_modifiers_and_group_sizes_are_not_facts() -> None:
         ("收集到120条涉及营商环境的意见建议。", "意见建议"),
         # trailing verbs and particles before the number
         ("案件办结率为88.6%。", "案件办结率"),
+        ("群众满意度提升至98%。", "群众满意度"),  # the later value, not 满意度提升至
         ("即办件审批时限压缩比达76%。", "即办件审批时限压缩比"),  # jieba glues 比达
         ("行政应诉案件败诉数共2件。", "行政应诉案件败诉数"),
         # a clause with only a verb takes its subject from the clause before

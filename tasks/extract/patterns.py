@@ -293,6 +293,7 @@ SUBJECT_TRAILING_WORDS: frozenset[str] = frozenset(
         "占",  # 具有大专以上学历的占45.6%
         "计", "均", "都", "分别", "有", "了", "超过", "将近", "高达",
         "仅", "只有", "还有", "同比", "保持", "稳定", "在", "提升", "提高", "增长", "下降",
+        "至", "到",  # 群众满意度提升至98%, 知晓率提高到95% (the later value of that rate)
     }
 )
 # jieba frequency from which a word ending in a particle is a word (行为 8963) rather than a
