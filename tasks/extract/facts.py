@@ -36,6 +36,7 @@ _GAP_ONLY_LIST_RE = re.compile(r"^[ 、和及与]*$")
 _ARABIC_DIGIT_RE = re.compile(r"[0-9０-９]")
 _FREQUENCY_RE = re.compile(patterns.FREQUENCY_PATTERN)
 _SENTENCE_END_RE = re.compile(r"[。!?！？\n]")
+_TIME_PHRASE_RE = re.compile(patterns.TIME_PHRASE_PATTERN)
 
 
 def _subjects(body: BodyIndex, quantity: Quantity, region_start: int, next_start: int | None,
@@ -86,6 +87,8 @@ def _read_subjects(body: BodyIndex, quantity: Quantity, region_start: int,
         sentence_previous is not None
         and sentence_previous.unit == quantity.unit
         and not _SENTENCE_END_RE.search(text, sentence_previous.end, quantity.start)
+        and _TIME_PHRASE_RE.search(region)
+        and len(_TIME_PHRASE_RE.sub("", region).strip(" ,")) <= patterns.TIME_AND_VERB_MAX_CHARS
     ):  # 出庭应诉率2007年是7.1%,2008年达到81.3%: only a time and a verb, the same measure
         return [sentence_previous.subject], False
     if region.strip():

@@ -203,6 +203,13 @@ SHARED_VALUE_WORDS: tuple[str, ...] = ("双",)
 # 全市共清理证明事项201件…。其中,市政府有关工作部门清理证明事项71件 (a new sentence opening
 # with 其中 continues the one before); 案件(含简易程序5件).
 PART_MARKER_PATTERN = r"其中|包括|(?:^|[(（,，:：])(?:内含|含)"
+# Units a part may print while its total prints another of the same family: 法律服务503件次,其中,
+# 法律咨询352件次、法治宣传124场次… (events); people. Other units take parts in their own unit
+# only: 制发意见书4958份;其中,…意见书43份,约谈有关方面26次 (26次 is no part of 4958份).
+PART_UNIT_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"次", "件", "件次", "宗", "宗次", "起", "场", "场次", "期"}),
+    frozenset({"人", "名", "位", "人次"}),
+)
 # Marks that end a run of parts (and the sentence a time phrase governs).
 SENTENCE_END_MARKS = "。!?！？\n"
 
@@ -316,6 +323,10 @@ TIME_PHRASE_PATTERN = (
     r"|\d{4}\s*\d{1,2}\s*月(?:份|底|末)?|\d{1,2}\s*月(?:份|底|末)?)"
     r"(?:\s*\d{1,2}\s*日)?(?:以来|前|后|底|末)?"
 )
+
+# A clause printing only a time and a verb before its number (…,2008年达到81.3%) measures what the
+# fact before it in the sentence measures; longer leftovers name something of their own.
+TIME_AND_VERB_MAX_CHARS = 4
 
 # Tokens dropped from the start of a subject: 我镇新收…, 全镇现有…, 其中,法律咨询352件次.
 SUBJECT_LEADING_WORDS: frozenset[str] = frozenset(

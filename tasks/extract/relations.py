@@ -149,16 +149,14 @@ def _item_end(text: str, pos: int) -> int:
 
 
 def _same_measure(total: Fact, part: Fact) -> bool:
-    """Parts count what their total counts: events in any event unit (法律服务503件次,其中,法律
-    咨询352件次、法治宣传124场次…: 352+124+9+9+9 = 503), people in people units; 192宗 of
-    petitions has no part in 人次."""
+    """Parts count what their total counts: in its unit or one of the same family (法律服务
+    503件次,其中,法律咨询352件次、法治宣传124场次…: 352+124+9+9+9 = 503); 192宗 of petitions has
+    no part in 人次, 4958份 of documents none in 次."""
     if part.kind != total.kind or part.kind not in ("count", "amount"):
         return False
-    return _is_people(part.unit) == _is_people(total.unit)
-
-
-def _is_people(unit: str | None) -> bool:
-    return unit in patterns.PEOPLE_UNITS or unit == "人次"
+    return part.unit == total.unit or any(
+        part.unit in family and total.unit in family for family in patterns.PART_UNIT_FAMILIES
+    )
 
 
 def _total_for(facts: list[Fact], i: int, text: str, marker: int) -> int | None:
