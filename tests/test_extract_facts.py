@@ -486,6 +486,18 @@ def test_parts_name_their_total_and_scaled_units_keep_the_printed_form() -> None
     assert (facts[3].subject, facts[3].value, facts[3].part_of) == ("证明事项", 71, 0)
 
 
+def test_parts_count_what_their_total_counts() -> None:
+    # 中新网 on 司法部's 2018 复议/应诉 figures (https://m.shzx.org/a/47-56046-0.html): 26次 of
+    # talks is no part of 4958份 of opinion letters
+    facts = extract_facts("2018年,全国各级行政复议机关针对办案中发现的违法共性问题,制发行政复议"
+                          "意见书4958份,责令有关行政机关有针对性地改进执法;其中,司法部制发国务院"
+                          "行政复议裁决意见书43份,约谈有关方面26次。")
+    assert [(f.value, f.part_of) for f in facts] == [(4958, None), (43, 0), (26, None)]
+    # 唐山 12345 热线月报: a clause with its own words keeps its own subject
+    facts = extract_facts("受理省派工单2917件,已处理完毕2349件,处于办结时限内正在办理568件。")
+    assert facts[2].subject == "处于办结时限内正在办理"
+
+
 def test_parts_in_another_unit_follow_qizhong_within_one_item_only() -> None:
     # 包括 takes parts in the total's own unit; a new item after ; is no part of a 其中 total
     assert [f.part_of for f in extract_facts("发放资料300份,开展普法活动包括讲座等30场。")] == [
