@@ -498,6 +498,17 @@ def test_parts_count_what_their_total_counts() -> None:
     assert facts[2].subject == "处于办结时限内正在办理"
 
 
+def test_a_successful_or_licensed_share_is_part_of_the_count_before_it() -> None:
+    # gold corpus 002: 28 of the 59 hold a license (28/59 = 47.46%, as the text says)
+    facts = extract_facts("目前,全镇现有行政执法专项编制59名,持证执法人员28名,持证执法人员占"
+                          "行政执法专项编制人员总数的47.46%。")
+    assert [(f.value, f.part_of) for f in facts] == [(59, None), (28, 0), (47.46, None)]
+    # seeds/portal/texts/longgui_2023.txt (the demo portal's real-layout text)
+    facts = extract_facts("全年排查调处矛盾纠纷58宗,调解成功52宗,调解成功率89.7%。"
+                          "全年成功调解案件171宗。")
+    assert [(f.value, f.part_of) for f in facts] == [(58, None), (52, 0), (89.7, None), (171, None)]
+
+
 def test_parts_in_another_unit_follow_qizhong_within_one_item_only() -> None:
     # 包括 takes parts in the total's own unit; a new item after ; is no part of a 其中 total
     assert [f.part_of for f in extract_facts("发放资料300份,开展普法活动包括讲座等30场。")] == [

@@ -19,6 +19,7 @@ from tasks.extract.relations import (
     is_after_value,
     is_before_value,
     link_parts,
+    link_subsets,
     scope_at,
 )
 from tasks.extract.subjects import (
@@ -238,4 +239,5 @@ def extract_facts(body: str, report_year: int | None = None) -> list[Fact]:
         previous_end = quantity.match_end
     _batch_subjects(facts, body)
     link_parts(facts, body)
+    link_subsets(facts, body)
     return facts

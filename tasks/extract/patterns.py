@@ -203,6 +203,10 @@ SHARED_VALUE_WORDS: tuple[str, ...] = ("双",)
 # 全市共清理证明事项201件…。其中,市政府有关工作部门清理证明事项71件 (a new sentence opening
 # with 其中 continues the one before); 案件(含简易程序5件).
 PART_MARKER_PATTERN = r"其中|包括|(?:^|[(（,，:：])(?:内含|含)"
+# A count whose subject says it is the successful or qualified share of the count printed just
+# before it in the sentence is a part of it without any 其中: 全年排查调处矛盾纠纷58宗,调解成功
+# 52宗 (seeds/portal/texts/longgui_2023.txt); 行政执法人员59名,持证执法人员28名.
+SUBSET_SUBJECT_WORDS: tuple[str, ...] = ("成功", "持证")
 # Units a part may print while its total prints another of the same family: 法律服务503件次,其中,
 # 法律咨询352件次、法治宣传124场次… (events); people. Other units take parts in their own unit
 # only: 制发意见书4958份;其中,…意见书43份,约谈有关方面26次 (26次 is no part of 4958份).
