@@ -33,7 +33,8 @@ _SCOPE_RE = re.compile(
     rf"|(?P<cumulative>{patterns.CUMULATIVE_SCOPE_PATTERN})|(?P<literal>(?<!\d)\d{{4}})\s*年"
 )
 _SENTENCE_END_RE = re.compile(f"[{re.escape(patterns.SENTENCE_END_MARKS)}]")
-_SCOPE_SENTENCE_END_RE = re.compile(f"[{re.escape(patterns.SENTENCE_END_MARKS)};；]")
+_SCOPE_SENTENCE_ENDS = patterns.SENTENCE_END_MARKS + ";；"  # a ; starts a new item's time too
+_ITEM_END_RE = re.compile("[;；]")
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,9 @@ def is_after_value(between: str) -> bool:
     return bool(_AFTER_VALUE_RE.match(between.strip(" ,，")))
 
 
-def sentence_start(text: str, pos: int, marks: re.Pattern[str] = _SENTENCE_END_RE) -> int:
+def sentence_start(text: str, pos: int, marks: str = patterns.SENTENCE_END_MARKS) -> int:
     """Start of the sentence holding ``pos`` (just after the last end mark before it)."""
-    start = 0
-    for match in marks.finditer(text, 0, pos):
-        start = match.end()
-    return start
+    return max(text.rfind(mark, 0, pos) for mark in marks) + 1
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -88,7 +86,7 @@ def scope_at(text: str, pos: int, report_year: int | None,
 
     Phrases inside names (《纲要(2021-2025年)》) say nothing about the figure.
     """
-    start = sentence_start(text, pos, _SCOPE_SENTENCE_END_RE)
+    start = sentence_start(text, pos, _SCOPE_SENTENCE_ENDS)
     scope = "year"
     for match in _SCOPE_RE.finditer(text, start, pos):
         if in_name is not None and in_name(match.start(), match.end()):
@@ -163,7 +161,7 @@ def link_subsets(facts: list[Fact], text: str) -> None:
 
 
 def _item_end(text: str, pos: int) -> int:
-    match = re.compile("[;；]").search(text, pos)
+    match = _ITEM_END_RE.search(text, pos)
     return match.start() if match else len(text)
 
 
