@@ -550,6 +550,9 @@ def test_the_issues_own_examples_of_before_after_shared_values_and_lists() -> No
     assert _triples("截至11月底共受理诉求236件。") == [("诉求", 236, "件")]
     assert extract_facts("深入学习党的二十届三中、四中全会精神,召开第3次会议,拨打12345热线。") == []
     assert _triples("同意31票,反对2票。") == [("同意", 31, "票"), ("反对", 2, "票")]
+    # a date that lost its 年 in a DOCX export is neither a fact nor part of a subject
+    assert _triples("20245月,共受理诉求236件。") == [("诉求", 236, "件")]
+    assert _triples("20245月共受理诉求236件。") == [("诉求", 236, "件")]
 
 
 def test_time_phrases_are_never_subjects() -> None:
