@@ -64,15 +64,24 @@ CREATE TABLE IF NOT EXISTS facts (
     indicator   VARCHAR,
     value       DOUBLE,
     value_max   DOUBLE,        -- upper bound when a range is printed (3-5次)
-    unit        VARCHAR,
-    kind        VARCHAR,
+    unit        VARCHAR,       -- base unit of value: 元 for 796.41万元 (printed keeps 万元)
+    kind        VARCHAR,       -- count | rate | amount | change | other
     qualifier   VARCHAR,
     quote       VARCHAR,
     start_offset INTEGER,
     end_offset   INTEGER,
     section     VARCHAR,
+    scope       VARCHAR,       -- year | cumulative | multi_year | prior
+    part_of     INTEGER,       -- fact_no of the total this fact is a part of (其中, 包括, 含)
+    direction   VARCHAR,       -- up | down for kind change
+    printed     VARCHAR,       -- number and unit as printed (796.41万元)
     PRIMARY KEY (report_id, fact_no)
 );
+-- Warehouses made before facts had these columns get them (NULL until `fazhi reprocess`).
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS scope VARCHAR;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS part_of INTEGER;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS direction VARCHAR;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS printed VARCHAR;
 
 CREATE TABLE IF NOT EXISTS sections (
     report_id  VARCHAR NOT NULL,

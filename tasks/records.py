@@ -106,7 +106,7 @@ class Fact:
     subject: str
     value: float | None  # None: the printed number does not fit a float (a quality error)
     unit: str | None
-    kind: str  # count | rate | amount | other
+    kind: str  # count | rate | amount | change | other
     qualifier: str | None
     quote: str
     start: int  # offsets into the normalized body
@@ -114,6 +114,12 @@ class Fact:
     indicator: str | None = None
     section: str | None = None  # achievements | problems | plans | None
     value_max: float | None = None  # upper bound of a printed range (3-5次: value 3, max 5)
+    # year: this year's figure | cumulative: since a start (自…以来, 历年) | multi_year: a span of
+    # years (近三年, 2021-2023年) | prior: an earlier period's figure (由62%提升到98%, (上年9件))
+    scope: str = "year"
+    part_of: int | None = None  # index (fact_no) of the total this is a part of (其中, 包括, 含)
+    direction: str | None = None  # up | down, for kind change (同比下降12.5%)
+    printed: str | None = None  # number and unit as printed (796.41万元; value, unit: 7964100 元)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

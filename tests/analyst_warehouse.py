@@ -47,7 +47,7 @@ REPORTS = [
      "facts": [("head_court_appearance_rate", 100.0, "%", "rate", "achievements"),
                ("enforcement_cases_filed", 10, "件", "count", "achievements"),
                ("cases_closed", 12, "件", "count", "achievements"),
-               ("fines_amount", 2413700, "万元", "amount", "achievements")]},
+               ("fines_amount", 2413700, "元", "amount", "achievements")]},
 ]
 SOURCES = [
     {"source_id": "gd_sanxiang", "name": "三乡镇人民政府", "url": "http://gd.example/sanxiang/",

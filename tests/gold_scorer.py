@@ -15,6 +15,10 @@ Matching is one-to-one and greedy by overlap length, so with two gold 72宗 fact
 prediction takes the gold whose subject it shares most with. A prediction matching an optional
 gold is ignored (neither a hit nor a false positive); unmatched optional golds are not misses.
 
+Of every hit, the relations are scored too: its scope (gold ``scope``, ``year`` when absent)
+and its total (gold ``part_of``: the total's subject and value; the prediction's ``part_of``
+must point at the fact matched to that total, or both have none).
+
 Run ``python tests/gold_scorer.py`` to print the tables with every miss and false positive.
 """
 
@@ -81,6 +85,8 @@ class DocScore:
     fn: int = 0
     misses: list[dict] = field(default_factory=list)
     false_positives: list[Fact] = field(default_factory=list)
+    relations_ok: int = 0  # hits whose scope and total agree with the gold's
+    relation_misses: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -89,6 +95,10 @@ class DocScore:
     @property
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def relation_agreement(self) -> float:
+        return self.relations_ok / self.tp if self.tp else 1.0
 
 
 def score_doc(doc: str, predicted: list[Fact], golds: list[dict]) -> DocScore:
@@ -106,13 +116,22 @@ def score_doc(doc: str, predicted: list[Fact], golds: list[dict]) -> DocScore:
     used_p: set[int] = set()
     used_g: set[int] = set()
     score = DocScore(doc)
+    gold_of: dict[int, int] = {}
     for _, pi, gi in pairs:
         if pi in used_p or gi in used_g:
             continue
         used_p.add(pi)
         used_g.add(gi)
+        gold_of[pi] = gi
         if not golds[gi].get("optional"):
             score.tp += 1
+    for pi, gi in gold_of.items():
+        if not golds[gi].get("optional"):
+            problem = relation_problem(predicted, pi, golds, gi, gold_of)
+            if problem:
+                score.relation_misses.append(problem)
+            else:
+                score.relations_ok += 1
     for gi, gold in enumerate(golds):
         if gi not in used_g and not gold.get("optional"):
             score.fn += 1
@@ -122,6 +141,26 @@ def score_doc(doc: str, predicted: list[Fact], golds: list[dict]) -> DocScore:
             score.fp += 1
             score.false_positives.append(fact)
     return score
+
+
+def relation_problem(predicted: list[Fact], pi: int, golds: list[dict], gi: int,
+                     gold_of: dict[int, int]) -> str:
+    """What a hit gets wrong about its scope or its total, '' when nothing."""
+    fact, gold = predicted[pi], golds[gi]
+    problems = []
+    if fact.scope != gold.get("scope", "year"):
+        problems.append(f"scope {fact.scope} (gold {gold.get('scope', 'year')})")
+    want = gold.get("part_of")
+    total = gold_of.get(fact.part_of) if fact.part_of is not None else None
+    got = golds[total] if total is not None else None
+    if want is None and fact.part_of is not None:
+        problems.append(f"part of fact {fact.part_of} (gold: no total)")
+    elif want is not None and (
+        got is None or got["subject"] != want["subject"]
+        or not values_agree(float(got["value"]), float(want["value"]))
+    ):
+        problems.append(f"part of {got and got['subject']} (gold {want['subject']})")
+    return f"{gold['subject']} = {gold['value']}: " + "; ".join(problems) if problems else ""
 
 
 def load_gold() -> dict[str, list[dict]]:
@@ -177,13 +216,16 @@ def totals(scores: list[DocScore]) -> DocScore:
         total.tp += s.tp
         total.fp += s.fp
         total.fn += s.fn
+        total.relations_ok += s.relations_ok
     return total
 
 
 def format_table(scores: list[DocScore], details: bool = False) -> str:
-    lines = [f"{'report':<28}{'tp':>4}{'fp':>4}{'fn':>4}{'precision':>11}{'recall':>8}"]
+    lines = [f"{'report':<28}{'tp':>4}{'fp':>4}{'fn':>4}{'precision':>11}{'recall':>8}"
+             f"{'relations':>11}"]
     for s in [*scores, totals(scores)]:
-        lines.append(f"{s.doc:<28}{s.tp:>4}{s.fp:>4}{s.fn:>4}{s.precision:>11.3f}{s.recall:>8.3f}")
+        lines.append(f"{s.doc:<28}{s.tp:>4}{s.fp:>4}{s.fn:>4}{s.precision:>11.3f}{s.recall:>8.3f}"
+                     f"{s.relation_agreement:>11.3f}")
     if details:
         for s in scores:
             for gold in s.misses:
@@ -192,6 +234,8 @@ def format_table(scores: list[DocScore], details: bool = False) -> str:
             for fact in s.false_positives:
                 lines.append(f"FP   {s.doc[:3]} {fact.subject} = {fact.value} {fact.unit}"
                              f"  «{fact.quote}»")
+            for problem in s.relation_misses:
+                lines.append(f"REL  {s.doc[:3]} {problem}")
     return "\n".join(lines)
 
 

@@ -44,9 +44,10 @@ def test_counts_in_arabic_chinese_full_width_and_pdf_spacing(
     assert (fact.subject, fact.value, fact.unit, fact.kind) == (subject, value, unit, "count")
 
 
-def test_money_is_multiplied_out_but_keeps_its_printed_unit() -> None:
+def test_money_is_in_yuan_with_the_printed_form_beside_it() -> None:
     fact = _one("全年作出行政处罚决定,收缴罚款86.5万元。")
-    assert (fact.subject, fact.value, fact.unit, fact.kind) == ("罚款", 865000, "万元", "amount")
+    assert (fact.subject, fact.value, fact.unit, fact.kind) == ("罚款", 865000, "元", "amount")
+    assert fact.printed == "86.5万元"
     assert fact.indicator == "fines_amount"
 
 
@@ -140,9 +141,9 @@ def test_a_frequency_is_kind_other() -> None:
 
 def test_a_change_describes_the_fact_before_it() -> None:
     facts = extract_facts("受理行政复议申请48件,同比增长20%。")
-    assert [(f.subject, f.value, f.kind) for f in facts] == [
-        ("行政复议申请", 48, "count"),
-        ("行政复议申请同比增长", 20, "other"),
+    assert [(f.subject, f.value, f.kind, f.direction) for f in facts] == [
+        ("行政复议申请", 48, "count", None),
+        ("行政复议申请", 20, "change", "up"),
     ]
 
 
@@ -179,6 +180,7 @@ def test_durations_as_modifiers_and_group_sizes_are_not_facts() -> None:
         ("收集到120条涉及营商环境的意见建议。", "意见建议"),
         # trailing verbs and particles before the number
         ("案件办结率为88.6%。", "案件办结率"),
+        ("群众满意度提升至98%。", "群众满意度"),  # the later value, not 满意度提升至
         ("即办件审批时限压缩比达76%。", "即办件审批时限压缩比"),  # jieba glues 比达
         ("行政应诉案件败诉数共2件。", "行政应诉案件败诉数"),
         # a clause with only a verb takes its subject from the clause before
@@ -416,3 +418,234 @@ def test_extract_batch_keeps_order_and_rejects_only_the_failing_page() -> None:
     assert out.extractions[0].facts and out.extractions[3].facts
     assert out.pages[1].status.startswith("extract_error")
     assert out.pages[2].status == "not_found"
+
+
+# --- issue 15: facts as a careful reader takes them, each class from a real sentence -------------
+# Sources are pages of the search tool's pages corpus (URL given) or the gold corpus; sentences
+# published in traditional script are given as normalize hands them on (simplified).
+TIELING = "http://w.fazdyzx.org.cn/show-562324.html"  # 法治日报 on 铁岭's 2024 行政诉讼/复议 report
+MOJ_2023 = "http://1.62.100.15/articles.php?J9mF=Y.html"  # 人民日报 on 司法部's 2023 annual report
+
+
+def test_a_change_is_its_own_kind_with_the_subject_of_what_changed() -> None:
+    # TIELING: 2024年,铁岭两级法院新收一审行政案件240件,同比下降24.76%,…
+    facts = extract_facts("2024年,铁岭两级法院新收一审行政案件240件,同比下降24.76%,全市行政复议"
+                          "机关新收案件709件,同比上升90.08%,行政复议化解行政争议主渠道作用日益凸显。")
+    assert [(f.subject, f.value, f.kind, f.direction) for f in facts] == [
+        ("一审行政案件", 240, "count", None),
+        ("一审行政案件", 24.76, "change", "down"),
+        ("案件", 709, "count", None),
+        ("案件", 90.08, "change", "up"),
+    ]
+    # TIELING: percentage points of a rate are a change too, never a rate to average
+    facts = extract_facts("2024年,铁岭全市行政机关败诉率同比下降7.01个百分点,行政复议机关纠错率同比"
+                          "上升5.42个百分点,行政复议的内部监督及自我纠错功能得到进一步发挥。")
+    assert [(f.value, f.unit, f.kind, f.direction) for f in facts] == [
+        (7.01, "个百分点", "change", "down"), (5.42, "个百分点", "change", "up")]
+    assert facts[0].subject.endswith("行政机关败诉率") and facts[1].subject == "行政复议机关纠错率"
+
+
+def test_a_change_after_a_rate_is_no_rate() -> None:
+    # 法治政府蓝皮书 2017 (http://www.ssap.com.cn/c/2017-09-27/1061980.shtml)
+    facts = extract_facts("2016年被评估城市的平均得分为663.07分,平均得分率为66.31%,"
+                          "较之2015年上升4.57%。")
+    assert [(f.subject, f.value, f.kind, f.direction) for f in facts[1:]] == [
+        ("平均得分率", 66.31, "rate", None), ("平均得分率", 4.57, "change", "up")]
+    # 东阿县高集司法所 (https://fzjjgw.com/chuantongshenghuo/1142.html): a slogan, a rate in an
+    # aside, a change with its subject before it
+    facts = extract_facts("通过“1+3+N”联调体系,整合司法所、派出所、信访办等多部门力量,显著提升矛盾"
+                          "化解效率(成功率达99%),信访量下降52%,群众法治意识增强。")
+    assert [(f.subject, f.value, f.kind, f.direction) for f in facts] == [
+        ("成功率", 99, "rate", None), ("信访量", 52, "change", "down")]
+
+
+def test_values_of_one_subject_over_the_years_are_earlier_values() -> None:
+    # 章志远 on 婺源, quoted by 李昊天 2013 (https://m.fx361.cc/news/2013/0410/21032187.html)
+    text = "如江西婺源行政机关负责人出庭应诉率2007年是7.1%,2008年达到81.3%,到2011年已经达到93.8%。"
+    facts = extract_facts(text, report_year=2011)
+    assert {f.subject for f in facts} == {"江西婺源行政机关负责人出庭应诉率"}
+    assert [(f.value, f.scope) for f in facts] == [(7.1, "prior"), (81.3, "prior"), (93.8, "year")]
+
+
+def test_parts_name_their_total_and_scaled_units_keep_the_printed_form() -> None:
+    # MOJ_2023: 依法办结行政复议案件29.3万件,同比增长14.45%,其中司法部办结国务院行政复议案件4644件
+    facts = extract_facts("全国新收行政复议案件31.5万件,同比增长17.1%;依法办结行政复议案件29.3万件,"
+                          "同比增长14.45%,其中司法部办结国务院行政复议案件4644件。")
+    assert [(f.value, f.unit, f.kind, f.part_of, f.printed) for f in facts] == [
+        (315000, "件", "count", None, "31.5万件"),
+        (17.1, "%", "change", None, "17.1%"),
+        (293000, "件", "count", None, "29.3万件"),
+        (14.45, "%", "change", None, "14.45%"),
+        (4644, "件", "count", 2, "4644件"),
+    ]
+    # 证明事项清理 news (http://www.55883801.com/news/sszh/2018-09-14/941516.html, traditional): a
+    # sentence opening with 其中 continues the one before
+    facts = extract_facts("全市共清理证明事项201件,保留110件,取消91件。其中,市政府有关工作部门清理"
+                          "证明事项71件,保留48件,取消23件。")
+    assert (facts[0].value, facts[0].part_of) == (201, None)
+    assert (facts[3].subject, facts[3].value, facts[3].part_of) == ("证明事项", 71, 0)
+
+
+def test_parts_count_what_their_total_counts() -> None:
+    # 中新网 on 司法部's 2018 复议/应诉 figures (https://m.shzx.org/a/47-56046-0.html): 26次 of
+    # talks is no part of 4958份 of opinion letters
+    facts = extract_facts("2018年,全国各级行政复议机关针对办案中发现的违法共性问题,制发行政复议"
+                          "意见书4958份,责令有关行政机关有针对性地改进执法;其中,司法部制发国务院"
+                          "行政复议裁决意见书43份,约谈有关方面26次。")
+    assert [(f.value, f.part_of) for f in facts] == [(4958, None), (43, 0), (26, None)]
+    # 唐山 12345 热线月报: a clause with its own words keeps its own subject
+    facts = extract_facts("受理省派工单2917件,已处理完毕2349件,处于办结时限内正在办理568件。")
+    assert facts[2].subject == "处于办结时限内正在办理"
+
+
+def test_a_successful_or_licensed_share_is_part_of_the_count_before_it() -> None:
+    # gold corpus 002: 28 of the 59 hold a license (28/59 = 47.46%, as the text says)
+    facts = extract_facts("目前,全镇现有行政执法专项编制59名,持证执法人员28名,持证执法人员占"
+                          "行政执法专项编制人员总数的47.46%。")
+    assert [(f.value, f.part_of) for f in facts] == [(59, None), (28, 0), (47.46, None)]
+    # seeds/portal/texts/longgui_2023.txt (the demo portal's real-layout text)
+    facts = extract_facts("全年排查调处矛盾纠纷58宗,调解成功52宗,调解成功率89.7%。"
+                          "全年成功调解案件171宗。")
+    assert [(f.value, f.part_of) for f in facts] == [(58, None), (52, 0), (89.7, None), (171, None)]
+
+
+def test_parts_in_another_unit_follow_qizhong_within_one_item_only() -> None:
+    # 包括 takes parts in the total's own unit; a new item after ; is no part of a 其中 total
+    assert [f.part_of for f in extract_facts("发放资料300份,开展普法活动包括讲座等30场。")] == [
+        None, None]
+    assert [f.part_of for f in extract_facts("办理案件40件,其中民事案件31件;开展培训10场。")] == [
+        None, 0, None]
+
+
+def test_subjects_printed_after_the_number_and_batches_of_them() -> None:
+    # 马怀德 2016 (http://www.zhengzhongguoji.com/article/766703_768739451.html, traditional)
+    facts = extract_facts("截至2016年2月底,本届政府已分9批取消下放了599项国务院部门行政审批事项,"
+                          "占本届政府成立之初国务院部门审批事项的39%。")
+    assert [(f.subject, f.value, f.unit) for f in facts[:2]] == [
+        ("国务院部门行政审批事项", 9, "批"), ("国务院部门行政审批事项", 599, "项")]
+
+
+def test_one_value_for_a_list_of_rates() -> None:
+    # 市县法治政府建设示范指标体系 (https://tbccode.com/channels/52354.html): 及 in 及时率 is no
+    # list separator
+    facts = extract_facts("行政规范性文件按照规定的程序和时限报送备案,且报备率、报备及时率、规范率"
+                          "均达100%。")
+    assert [(f.subject, f.value, f.kind) for f in facts] == [
+        ("报备率", 100, "rate"), ("报备及时率", 100, "rate"), ("规范率", 100, "rate")]
+    # 双100% (both at 100%) shares its value the same way as 均达100%
+    assert [f.subject for f in extract_facts("合法性审查率、备案率双100%。")] == [
+        "合法性审查率", "备案率"]
+
+
+def test_the_issues_own_examples_of_before_after_shared_values_and_lists() -> None:
+    # Issue 15's sentences: no real one of these three phrasings turned up in the pages corpus
+    facts = extract_facts("公开率由62%提升到98%。")
+    assert [(f.subject, f.value, f.kind, f.scope) for f in facts] == [
+        ("公开率", 62, "rate", "prior"), ("公开率", 98, "rate", "year")]
+    assert _triples("新增服务事项5类、27项。") == [("服务事项", 5, "类"), ("服务事项", 27, "项")]
+    assert _triples("编印宣传手册3批1200册。") == [("宣传手册", 3, "批"), ("宣传手册", 1200, "册")]
+    facts = extract_facts("受理行政复议案件21件,同比下降12.5%。")
+    assert [(f.subject, f.kind, f.direction) for f in facts] == [
+        ("行政复议案件", "count", None), ("行政复议案件", "change", "down")]
+    assert _triples("截至11月底共受理诉求236件。") == [("诉求", 236, "件")]
+    assert extract_facts("深入学习党的二十届三中、四中全会精神,召开第3次会议,拨打12345热线。") == []
+    assert _triples("同意31票,反对2票。") == [("同意", 31, "票"), ("反对", 2, "票")]
+    # a date that lost its 年 in a DOCX export is neither a fact nor part of a subject
+    assert _triples("20245月,共受理诉求236件。") == [("诉求", 236, "件")]
+    assert _triples("20245月共受理诉求236件。") == [("诉求", 236, "件")]
+
+
+def test_time_phrases_are_never_subjects() -> None:
+    # gold corpus 004 (西河镇, flattened from DOCX with blanks around numbers)
+    fact = _one("截至 11 月底共调解成功 80 余起矛盾纠纷")
+    assert (fact.subject, fact.value, fact.qualifier) == ("矛盾纠纷", 80, "余")
+    # 唐山 12345 热线月报 (https://www.tangshan.gov.cn/zhuzhan/12345zwfwbmrxtjsj/20241212/1621850.html):
+    # the hotline's number is a name, 11月份 a time, a share names its count
+    facts = extract_facts("11月份,12345政务服务便民热线共受理群众各类诉求284406件。其中,咨询类诉求"
+                          "124599件,占63.72%;求助类诉求56672件,占28.98%。")
+    assert [(f.subject, f.value, f.part_of) for f in facts] == [
+        ("群众各类诉求", 284406, None),
+        ("咨询类诉求", 124599, 0),
+        ("咨询类诉求占比", 63.72, None),
+        ("求助类诉求", 56672, 0),
+        ("求助类诉求占比", 28.98, None),
+    ]
+
+
+def test_a_share_after_a_count_and_text_flattened_from_pdf() -> None:
+    # a county 司法局's 2021-2025 行政复议 summary (https://www.gongwk.com/doc/559392.jhtml),
+    # flattened from PDF: lines break inside words (截\n至, 占\n比); normalize joins them
+    # back (test_normalize), a line break left inside 截至 still leaves no time in a subject
+    body = ("截\n至2025年7月底,全县共受理行政复议案件9起,已全部审结,结案率达到100%。从案件办理"
+            "结果分析,维持原行政行为2件,占比22.2%;通过作出变更、撤销、确认违法等直接纠错决定5件,"
+            "纠错率高达55.6%;")
+    assert [(f.subject, f.value, f.unit) for f in extract_facts(body, 2025)] == [
+        ("行政复议案件", 9, "起"),
+        ("结案率", 100, "%"),
+        ("维持原行政行为", 2, "件"),
+        ("维持原行政行为占比", 22.2, "%"),
+        ("直接纠错决定", 5, "件"),
+        ("纠错率", 55.6, "%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 金昌市创建示范市方案 (https://yongchang.gov.cn/zfxxgk/zc/wj/agwzlfl/jzf/art/2025/
+        # art_4ac8ce0009be4a7a991a7121d36457ca.html): sessions and a document number
+        "全面贯彻党的二十大和二十届二中、三中全会精神。",
+        "发文字号 | 金政发〔2025〕33号 |",
+        # 淮安市 2017 report (http://sft.jiangsu.gov.cn/art/2018/5/3/art_71910_8100858.html)
+        "市委召开常委会扩大会议,市政府召开八届第14次常务会议,进行专题传达学习。",
+        # 静海区 2024 report (http://www.tjjh.gov.cn/jhqzf/zwgk_28985/zfxxgk_qzf1/qzf1/fdzdgknr2/
+        # qtfdgkxx2/202504/t20250422_6915480.html)
+        "第三届静海区人民政府任命国家工作人员举行宪法宣誓仪式。",
+        # 静海区 2023 report, whose 2021—2025 lost its dash when flattened
+        "按照《静海区法治政府建设实施纲要(20212025年)》目标要求。",
+        # 东阿县高集司法所: a slogan's formula, its parts in quotes, rhetoric
+        "建立“1+3+N”联调体系。",
+        "通过打造一个指挥中枢、三支专业队伍、N个基层站点,实现矛盾纠纷全链条闭环处理。",
+        # gold corpus 004: a title flattened from DOCX with blanks
+        "武江区西河镇 2021 年法治政府建设 年度报告",
+    ],
+)
+def test_ordinals_names_and_formulas_are_not_counts(text: str) -> None:
+    assert extract_facts(text) == []
+
+
+def test_tallies_in_a_row_are_one_fact_each() -> None:
+    # 全国政协十二届三次会议闭幕 (http://m.413629.com/news/top/869973.html, traditional)
+    assert _triples("赞成2102票,反对1票,弃权4票,未按表决器7人。") == [
+        ("赞成", 2102, "票"), ("反对", 1, "票"), ("弃权", 4, "票"), ("未按表决器", 7, "人")]
+
+
+def test_text_flattened_from_docx() -> None:
+    # gold corpus 004 (西河镇): blanks around numbers and inside words
+    assert _triples("发放宣传资料 3000 余份,悬挂宣传横幅 30 条,各村 LED 宣传") == [
+        ("宣传资料", 3000, "份"), ("宣传横幅", 30, "条")]
+    # a blank between every character, digits too (DOCX runs joined with blanks)
+    fact = _one("全 年 共 受 理 行 政 复 议 案 件 2 1 件")
+    assert (fact.subject, fact.value, fact.printed) == ("行政复议案件", 21, "21件")
+
+
+@pytest.mark.parametrize(
+    ("text", "report_year", "scopes"),
+    [
+        # gold corpus 002: since the studio opened, every figure of the sentence
+        ("自“梁志勇个人调解工作室”建立以来共调处案件19宗,涉案金额112.8万元,涉案人数56人。", 2020,
+         ["cumulative"] * 3),
+        # 天水市司法局 (http://www.tianshui.gov.cn/sfj/info/1362/69022.htm)
+        ("2018年以来,全面清理烦扰群众和企业的“奇葩”证明、循环证明、重复证明等各类无谓证明,市本级"
+         "清理取消证明事项66项,各县区清理取消证明事项120项。", 2019, ["cumulative"] * 2),
+        # 温州中院 (http://www.wzrd.gov.cn/art/2010/7/6/art_1382198_12315978.html)
+        ("2008年1月至2010年5月底,共收各类一审行政诉讼案件2584件,审结2418件。", 2010,
+         ["multi_year"] * 2),
+        # gold corpus 001 and 000: the report year's own 累计 is the year's
+        ("2024年各村(社区)累计开展法制讲座和法律宣传活动68场次。", 2024, ["year"]),
+        ("截至2025年12月31日累计公开各类文件近79份。", 2025, ["year"]),
+        ("2021 年以来,发放宣传资料 3000 余份。", 2021, ["year"]),
+    ],
+)
+def test_scope_in_time(text: str, report_year: int, scopes: list[str]) -> None:
+    assert [f.scope for f in extract_facts(text, report_year)] == scopes

@@ -16,6 +16,7 @@ from tasks.records import Fact
 
 MIN_PRECISION = 0.97
 MIN_RECALL = 0.97
+MIN_RELATION_AGREEMENT = 0.97  # of the hits, scope and total as the gold has them
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -27,6 +28,7 @@ def test_gold_precision_and_recall(source: str) -> None:
     total = totals(scores)
     assert total.precision >= MIN_PRECISION, format_table(scores, details=True)
     assert total.recall >= MIN_RECALL, format_table(scores, details=True)
+    assert total.relation_agreement >= MIN_RELATION_AGREEMENT, format_table(scores, details=True)
 
 
 def _fact(subject: str, value: float, kind: str = "count") -> Fact:
@@ -40,6 +42,22 @@ def test_subject_overlap_rule() -> None:
     assert subject_overlap("公示执法案件", "执法案件公示")  # a shared run of 2+ characters
     assert not subject_overlap("调解纠纷", "法律咨询")
     assert not subject_overlap("", "法律咨询")
+
+
+def test_scorer_checks_scope_and_totals_of_hits() -> None:
+    golds = [
+        {"subject": "法律服务", "value": 503, "kind": "count"},
+        {"subject": "法律咨询", "value": 352, "kind": "count",
+         "part_of": {"subject": "法律服务", "value": 503}},
+        {"subject": "调处案件", "value": 19, "kind": "count", "scope": "cumulative"},
+    ]
+    predicted = [_fact("法律服务", 503), _fact("法律咨询", 352), _fact("调处案件", 19)]
+    score = score_doc("x", predicted, golds)
+    assert (score.tp, score.relations_ok) == (3, 1)  # no total, no scope: two relation misses
+    predicted[1].part_of = 0
+    predicted[2].scope = "cumulative"
+    score = score_doc("x", predicted, golds)
+    assert (score.tp, score.relations_ok, score.relation_misses) == (3, 3, [])
 
 
 def test_scorer_matches_one_to_one_and_ignores_optional_golds() -> None:

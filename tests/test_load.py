@@ -107,6 +107,42 @@ def test_a_warehouse_made_before_reports_had_a_level_gets_the_column(tmp_path: P
     assert con.execute("SELECT town, level FROM v_reports").fetchall() == [("某镇", "town")]
 
 
+def test_a_warehouse_made_before_facts_had_scope_and_parts_gets_the_columns(
+    tmp_path: Path,
+) -> None:
+    import duckdb
+
+    from tasks.paths import SQL_DIR
+
+    new_columns = ("    scope ", "    part_of ", "    direction ", "    printed ")
+    ddl = (SQL_DIR / "tables.sql").read_text(encoding="utf-8")
+    old_ddl = "\n".join(line for line in ddl.splitlines() if not line.startswith(
+        (*new_columns, "ALTER TABLE facts")))
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as old:
+        old.execute(old_ddl)
+        assert "scope" not in {row[0] for row in old.execute("DESCRIBE facts").fetchall()}
+    con = connect(path)
+    body = "全年调解纠纷40宗,其中邻里纠纷31宗,同比下降12.5%,涉案金额796.41万元。"
+    total = _fact(40)
+    part = _fact(31)
+    part.part_of = 0
+    change = Fact(subject="邻里纠纷", value=12.5, unit="%", kind="change", qualifier=None,
+                  quote="同比下降12.5%", start=20, end=25, direction="down", printed="12.5%")
+    money = Fact(subject="涉案金额", value=7964100, unit="元", kind="amount", qualifier=None,
+                 quote="涉案金额796.41万元", start=30, end=38, printed="796.41万元",
+                 scope="cumulative")
+    load_processed(con, [_report("http://a/1", body, [total, part, change, money])], [])
+    rows = con.execute("SELECT fact_no, kind, unit, scope, part_of, direction, printed "
+                       "FROM v_facts ORDER BY fact_no").fetchall()
+    assert rows == [
+        (0, "count", "宗", "year", None, None, None),
+        (1, "count", "宗", "year", 0, None, None),
+        (2, "change", "%", "year", None, "down", "12.5%"),
+        (3, "amount", "元", "cumulative", None, None, "796.41万元"),
+    ]
+
+
 def test_latest_failed_attempt_shows_in_problems(tmp_path: Path) -> None:
     con = connect(tmp_path / "w.duckdb")
     url = "http://slow/report.html"

@@ -67,9 +67,10 @@ def test_unreadable_numeral_names_the_text() -> None:
         ("调处纠纷１２３宗", 123, "宗", "count", None),  # full-width digits
         ("接待来访1,520人次", 1520, "人次", "count", None),
         ("全市共有12 345户", 12345, "户", "count", None),  # typeset thousands
-        ("罚没款563.28万元", 5632800, "万元", "amount", None),
-        ("补贴资金三万元", 30000, "万元", "amount", None),
-        ("执法经费1.5亿元", 150000000, "亿元", "amount", None),
+        # scaled units: value and unit in the base unit, the printed form kept beside them
+        ("罚没款563.28万元", 5632800, "元", "amount", None),
+        ("补贴资金三万元", 30000, "元", "amount", None),
+        ("执法经费1.5亿元", 150000000, "元", "amount", None),
         ("发放奖励800元", 800, "元", "amount", None),
         ("线上观看2.4万人次", 24000, "人次", "count", None),
         ("合格率100%", 100, "%", "rate", None),
@@ -92,6 +93,32 @@ def test_quantity_value_unit_kind_qualifier(
     quantity = parse_quantity(phrase)
     assert quantity.value == pytest.approx(value)
     assert (quantity.unit, quantity.kind, quantity.qualifier) == (unit, kind, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "printed", "value", "unit"),
+    [
+        # 人民日报 on 司法部's 2023 report (the search tool's pages corpus,
+        # http://1.62.100.15/articles.php?J9mF=Y.html): 全国新收行政复议案件31.5万件
+        ("全国新收行政复议案件31.5万件", "31.5万件", 315000, "件"),
+        ("收缴罚款796.41万元", "796.41万元", 7964100, "元"),
+        ("补贴资金三万元", "三万元", 30000, "元"),
+        ("派发资料 4500 余份", "4500余份", 4500, "份"),
+    ],
+)
+def test_printed_form_beside_the_base_unit(
+    phrase: str, printed: str, value: float, unit: str
+) -> None:
+    quantity = parse_quantity(phrase)
+    assert (quantity.printed, quantity.value, quantity.unit) == (printed, value, unit)
+
+
+def test_digits_spaced_apart_by_docx_flattening_are_one_number() -> None:
+    # DOCX exports flattened to text put a blank between every character; 33 939 (thousands)
+    # still groups by three and a year 2024 followed by a spaced month stays apart
+    assert [q.value for q in find_quantities("受 理 案 件 2 1 件")] == [21]
+    assert [q.value for q in find_quantities("全市共有33 939户")] == [33939]
+    assert list(find_quantities("2024 5 月")) == []
 
 
 def test_span_covers_number_and_unit_not_qualifiers() -> None:

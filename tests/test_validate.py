@@ -89,7 +89,7 @@ def clean_extraction(filler: str = FILLER_A) -> Extraction:
         ("开展法治讲座21场次", "法治讲座", 21, "场次"),
         ("面向村居干部9场次", "面向村居干部", 9, "场次"),
         ("面向中小学生7场次", "面向中小学生", 7, "场次"),
-        ("罚没款37.5万元", "罚没款", 375000, "万元", "amount"),
+        ("罚没款37.5万元", "罚没款", 375000, "元", "amount"),
     ])
 
 
@@ -137,6 +137,19 @@ def test_unknown_unit_is_a_warning():
     ex = report(body, [("清运垃圾35车斗", "清运垃圾", 35, "车斗")])
     [row] = failed(validate([("r3", ex)]), "fact_unit_known")
     assert row.severity == "warning" and "车斗" in row.observed
+
+
+def test_changes_and_tallies_are_known_kinds_and_units():
+    # 铁岭 (http://w.fazdyzx.org.cn/show-562324.html): a change of 90.08% is no rate above 100
+    # waiting to fail; a vote tally counts in 票
+    body = FILLER_A + "新收案件709件,同比上升90.08%,败诉率同比下降7.01个百分点。同意31票。"
+    ex = report(body, [("新收案件709件", "案件", 709, "件"),
+                       ("同比上升90.08%", "案件", 90.08, "%", "change"),
+                       ("败诉率同比下降7.01个百分点", "败诉率", 7.01, "个百分点", "change"),
+                       ("同意31票", "同意", 31, "票")])
+    results = validate([("r4", ex)])
+    assert failed(results, "fact_unit_known") == []
+    assert failed(results, "fact_rate_within_0_100") == []
 
 
 def test_value_outside_indicator_range_is_a_warning(tmp_path):

@@ -30,6 +30,10 @@ SELECT
         WHEN f.qualifier IN ('近', '将近', '不足', '不到') THEN 'at_most'
         ELSE 'approximate'  -- 约, 左右
     END AS value_bound,
+    f.scope,
+    f.part_of,
+    f.direction,
+    f.printed,
     f.quote,
     f.start_offset,
     f.end_offset

@@ -111,6 +111,9 @@ def _names_something(body: BodyIndex, quantity: Quantity) -> bool:
         return True
     if _char_before(text, quantity.match_start) in patterns.ORDINAL_PREFIXES:  # 第三届
         return True
+    before, after = _char_before(text, quantity.start), _char_after(text, quantity.match_end)
+    if (before and before in patterns.FORMULA_MARKS) or (after and after in patterns.FORMULA_MARKS):
+        return True  # 1+3+N个, 1个中心+3个站点: a formula naming a structure
     if _SLOGAN_RE.match(text, quantity.start) or text.startswith(_NOT_NUMBER_WORDS, quantity.start):
         return True  # 三项制度, 十分重视
     if _char_after(text, quantity.match_end) in CHINESE_DIGITS:  # 四位一体, 一人一档

@@ -1,7 +1,8 @@
 """Every numeric fact of a normalized report body: its value, unit, kind, qualifier and subject.
 
 Patterns live in patterns.py, numeral parsing in numbers.py, the rules that make a number no
-fact in context.py, subjects in subjects.py, indicator mapping in indicators.py.
+fact in context.py, subjects in subjects.py, how facts relate (changes, parts, time scope) in
+relations.py, indicator mapping in indicators.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,14 @@ from tasks.extract import patterns
 from tasks.extract.context import BodyIndex, is_not_a_fact, unglue_qualifier
 from tasks.extract.indicators import map_indicator
 from tasks.extract.numbers import Quantity, find_quantities
+from tasks.extract.relations import (
+    change_before,
+    is_after_value,
+    is_before_value,
+    link_parts,
+    link_subsets,
+    scope_at,
+)
 from tasks.extract.subjects import (
     after_subject,
     before_subject,
@@ -28,18 +37,29 @@ _SPLITTABLE_LIST_RE = re.compile(patterns.SUBJECT_LIST_SEPARATORS)
 _GAP_ONLY_LIST_RE = re.compile(r"^[ 、和及与]*$")
 _ARABIC_DIGIT_RE = re.compile(r"[0-9０-９]")
 _FREQUENCY_RE = re.compile(patterns.FREQUENCY_PATTERN)
-_CHANGE_SUBJECT_RE = re.compile(patterns.CHANGE_SUBJECT_PATTERN)
 _SENTENCE_END_RE = re.compile(r"[。!?！？\n]")
+_TIME_PHRASE_RE = re.compile(patterns.TIME_PHRASE_PATTERN)
 
 
 def _subjects(body: BodyIndex, quantity: Quantity, region_start: int, next_start: int | None,
               previous: Fact | None) -> list[str]:
     """Subjects the quantity is read for (several when a distributive 均 shares one value)."""
+    return _read_subjects(body, quantity, region_start, next_start, previous)[0]
+
+
+def _read_subjects(body: BodyIndex, quantity: Quantity, region_start: int,
+                   next_start: int | None, previous: Fact | None,
+                   sentence_previous: Fact | None = None) -> tuple[list[str], bool]:
+    """Subjects of the quantity, and whether they were read after it (16次…案审会).
+
+    ``previous`` is the fact before it in its clause, ``sentence_previous`` in its sentence.
+    """
     text = body.text
     clause_start, clause_end = body.clause(quantity.start)
     region = text[region_start : quantity.match_start]
     if previous is not None and _GAP_ONLY_LIST_RE.match(region):
-        return [previous.subject]  # 192宗、320人次 / 1520批次3260人次: one count, two units
+        # 192宗、320人次 / 1520批次3260人次 / 服务事项5类、27项: one count, two units
+        return [previous.subject], False
     after = ""
     if quantity.kind == "count":
         stop = min(x for x in (clause_end, next_start) if x is not None)
@@ -49,26 +69,35 @@ def _subjects(body: BodyIndex, quantity: Quantity, region_start: int, next_start
         ran_into_number = list_cut < 0 and next_start is not None and next_start < clause_end
         after = after_subject(cut_after, ran_into_number, text[quantity.match_end : clause_end])
         if after:
-            return [after]
+            return [after], True
     subject, distributive = before_subject(region)
     if subject:
         if distributive and _SPLITTABLE_LIST_RE.search(subject):
-            return split_distributed(subject)
-        return [subject]
+            return split_distributed(subject), False
+        return [subject], False
     if quantity.kind != "count":
         rest = text[quantity.match_end : clause_end]
         if rest.startswith("的"):  # 100%的村(社区)配备了法律顾问
-            return [clean_subject(rest[1:])]
+            return [clean_subject(rest[1:])], True
         after = after_subject(rest, False, "")
         if after:
-            return [after]
+            return [after], True
     subject = _previous_clause_subject(body, clause_start)
     if subject:
-        return [subject]
+        return [subject], False
+    if (
+        sentence_previous is not None
+        and sentence_previous.unit == quantity.unit
+        and not _SENTENCE_END_RE.search(text, sentence_previous.end, quantity.start)
+        and _TIME_PHRASE_RE.search(region)
+        and len(_TIME_PHRASE_RE.sub("", region).strip(" ,")) <= patterns.TIME_AND_VERB_MAX_CHARS
+    ):  # 出庭应诉率2007年是7.1%,2008年达到81.3%: only a time and a verb, the same measure
+        return [sentence_previous.subject], False
     if region.strip():
-        return [clean_subject(region)]
+        return [clean_subject(region)], False
     # 1件结转下年度继续办理: what happened to the count is all the clause says about it
-    return [clean_subject(text[quantity.match_end : clause_end])[: patterns.SUBJECT_MAX_CHARS]]
+    rest = clean_subject(text[quantity.match_end : clause_end])[: patterns.SUBJECT_MAX_CHARS]
+    return [rest], False
 
 
 def _previous_clause_subject(body: BodyIndex, clause_start: int) -> str:
@@ -92,13 +121,12 @@ def _kind(body: str, clause_start: int, quantity: Quantity) -> str:
 
 def _relative_subject(
     subject: str, kind: str, region: str, previous: Fact | None, body: str, start: int
-) -> tuple[str, str]:
-    """A change or reach printed right after a fact describes that fact.
+) -> tuple[str, str, str]:
+    """A reach, a share or an earlier period printed right after a fact describes that fact.
 
-    合格率96% after 学法考试参考率98% → 学法考试合格率;
-    同比增长16.7% after 申请35件 → 政府信息公开申请同比增长 (kind other: no 0-100 rate,
-    增长150% is possible); 覆盖500余人次 after 法治培训10场次 → 法治培训覆盖;
-    (上年9件) after 申请12件 → 申请上年.
+    合格率96% after 学法考试参考率98% → 学法考试合格率; 覆盖500余人次 after 法治培训10场次 →
+    法治培训覆盖; 占63.72% after 咨询类诉求124599件 → 咨询类诉求占比; (上年9件) after 申请12件 →
+    申请上年, scope prior. Returns the subject, the kind and the scope.
     """
     phrase = clean_subject(region)
     if kind == "rate" and previous is not None and previous.kind == "rate":
@@ -106,17 +134,19 @@ def _relative_subject(
         if modifier and is_bare_head(subject) and not _SENTENCE_END_RE.search(
             body, previous.end, start
         ):
-            return modifier + subject, kind  # 考试参考率98%,合格率96% → 考试合格率
+            return modifier + subject, kind, "year"  # 考试参考率98%,合格率96% → 考试合格率
     if subject != phrase:
-        return subject, kind  # 减少了6项…证明材料: the count has its own subject
-    is_change = bool(_CHANGE_SUBJECT_RE.match(phrase))
-    if is_change:
-        kind = "other"
-    elif phrase not in patterns.REACH_VERBS and phrase not in patterns.PRIOR_PERIOD_WORDS:
-        return subject, kind
+        return subject, kind, "year"  # 减少了6项…证明材料: the count has its own subject
+    scope = "prior" if phrase in patterns.PRIOR_PERIOD_WORDS else "year"
+    if phrase in patterns.SHARE_WORDS:
+        suffix = patterns.SHARE_SUFFIX
+    elif phrase in patterns.REACH_VERBS or scope == "prior":
+        suffix = phrase
+    else:
+        return subject, kind, scope
     if previous is None or _SENTENCE_END_RE.search(body, previous.end, start):
-        return phrase, kind
-    return previous.subject + phrase, kind
+        return phrase, kind, scope
+    return previous.subject + suffix, kind, scope
 
 
 def _fits(value: float | None) -> float | None:
@@ -125,8 +155,37 @@ def _fits(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
-def extract_facts(body: str) -> list[Fact]:
-    """Every numeric fact of a normalized report body, in text order."""
+def _change_subject(change_rest: str, previous: Fact | None, body: str, start: int,
+                    region: str) -> str:
+    """What a change is the change of: the phrase before the comparison (行政复议案件同比下降),
+    else the fact printed just before it in the sentence (…21件,同比下降12.5%)."""
+    subject = before_subject(change_rest)[0] if change_rest.strip(" ,，") else ""
+    if subject:
+        return subject
+    if previous is not None and not _SENTENCE_END_RE.search(body, previous.end, start):
+        return previous.subject
+    return clean_subject(region)
+
+
+def _batch_subjects(facts: list[Fact], body: str) -> None:
+    """分9批取消下放了599项…事项: the batches are batches of the count after them."""
+    for fact, after in zip(facts, facts[1:], strict=False):
+        if (
+            fact.unit in patterns.BATCH_UNITS
+            and body[: fact.start].rstrip().endswith(patterns.BATCH_LEAD)
+            and not _SENTENCE_END_RE.search(body, fact.end, after.start)
+            and not re.search(r"[,，;；:：]", body[fact.end : after.start])
+        ):
+            fact.subject = after.subject
+            fact.indicator = None
+
+
+def extract_facts(body: str, report_year: int | None = None) -> list[Fact]:
+    """Every numeric fact of a normalized report body, in text order.
+
+    ``report_year`` (the year the report covers) tells this year's 2024年以来 from a start
+    point years back.
+    """
     indexed = BodyIndex.index(body)
     quantities = [
         q for q in map(partial(unglue_qualifier, body), find_quantities(body))
@@ -142,11 +201,31 @@ def extract_facts(body: str) -> list[Fact]:
         same_clause_previous = previous if previous_end > clause_start else None
         quote = body[clause_start:clause_end].strip()
         kind = _kind(body, clause_start, quantity)
-        for subject in _subjects(indexed, quantity, region_start, next_start, same_clause_previous):
-            subject, kind = _relative_subject(
-                subject, kind, body[region_start : quantity.match_start], previous, body,
-                quantity.start,
-            )
+        region = body[region_start : quantity.match_start]
+        subjects, read_after = _read_subjects(
+            indexed, quantity, region_start, next_start, same_clause_previous, previous
+        )
+        change = None if read_after else change_before(region)
+        scope = scope_at(body, quantity.start, report_year, indexed.in_name)
+        for subject in subjects:
+            direction = None
+            fact_scope = scope
+            if change is not None:  # 同比下降12.5%: the change of what came before
+                subject = _change_subject(change.rest, previous, body, quantity.start, region)
+                kind, direction = "change", change.direction
+            elif not read_after and is_before_value(region):  # 公开率由62%…
+                subject, fact_scope = before_subject(region.rstrip()[:-1])[0] or subject, "prior"
+            elif (
+                previous is not None and previous.scope == "prior"
+                and is_after_value(body[previous_end : quantity.match_start])
+            ):  # …提升到98%: the same subject's later value
+                subject = previous.subject
+            else:
+                subject, kind, relative_scope = _relative_subject(
+                    subject, kind, region, previous, body, quantity.start,
+                )
+                if relative_scope != "year":
+                    fact_scope = relative_scope
             fact = Fact(
                 subject=subject,
                 value=_fits(quantity.value),
@@ -158,8 +237,14 @@ def extract_facts(body: str) -> list[Fact]:
                 end=quantity.end,
                 indicator=map_indicator(subject, kind, quantity.unit),
                 value_max=_fits(quantity.value_max),
+                scope=fact_scope,
+                direction=direction,
+                printed=quantity.printed,
             )
             facts.append(fact)
         previous = facts[-1] if facts else None
         previous_end = quantity.match_end
+    _batch_subjects(facts, body)
+    link_parts(facts, body)
+    link_subsets(facts, body)
     return facts

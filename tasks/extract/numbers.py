@@ -23,7 +23,11 @@ SCALES: dict[str, int] = {"千": 1000, "万": 10**4, "亿": 10**8}
 _SP = r"[ \t\u3000]*"  # PDF text puts spaces around numbers: 发放宣传资料 3000 余份
 _D = r"[0-9０-９]"
 # 1,234 (and 33 939 in some typeset texts) group thousands only in groups of exactly three.
-ARABIC_PATTERN = rf"(?:{_D}{{1,3}}(?:[, ]{_D}{{3}})+(?!{_D})|{_D}+)(?:[.．]{_D}+)?"
+# Text flattened from DOCX puts a space between every character, digits too: 案 件 2 1 件 is 21.
+ARABIC_PATTERN = (
+    rf"(?:{_D}{{1,3}}(?:[, ]{_D}{{3}})+(?!{_D})|(?<![0-9０-９]){_D}(?: {_D})+(?![0-9０-９])|{_D}+)"
+    rf"(?:[.．]{_D}+)?"
+)
 # A Chinese numeral starts with a digit or 十 (十二, 两万, 三十); a bare 百/千/万 only counts
 # before 余/多 (百余人, 千余份), so 千家万户 and 百家 are not numbers.
 CHINESE_PATTERN = (
@@ -53,10 +57,10 @@ _NOT_UNIT_RE = re.compile(_alternation(patterns.NOT_UNIT_WORDS))
 
 @dataclass
 class Quantity:
-    """A number printed with its unit, value in base units (万元 multiplied out to yuan)."""
+    """A number printed with its unit, value and unit in base units (796.41万元 → 7964100 元)."""
 
     value: float
-    unit: str | None  # as printed: 万元, 人次, %
+    unit: str | None  # base unit: 元 (for 万元 too), 人次, %
     kind: str  # count | rate | amount | other
     qualifier: str | None
     start: int  # span of the number and unit (range low included)
@@ -66,6 +70,7 @@ class Quantity:
     numeral: str  # the number as printed
     chinese: bool  # written in Chinese numerals (两次, 一个)
     value_max: float | None = None  # upper bound of a range (3-5次)
+    printed: str = ""  # number, scale and unit as printed, blanks dropped (796.41万元)
 
 
 def to_ascii_digits(text: str) -> str:
@@ -95,14 +100,11 @@ def parse_numeral(text: str) -> Decimal:
     return parse_chinese(text)
 
 
-def _kind_and_unit(unit: str, scale: str | None, numeral: str) -> tuple[str, str]:
+def _kind_and_unit(unit: str) -> tuple[str, str]:
+    """Kind and base unit: 241.37万元 is 2413700 元 (one convention for every scaled unit; the
+    printed form 241.37万元 is kept beside it in Quantity.printed)."""
     unit = "%" if unit == "％" else unit
-    kind = patterns.UNIT_KINDS[unit]
-    if kind == "amount":
-        # 241.37万元 keeps 万 in the printed unit; 三万元 too (the scale sits in the numeral)
-        printed_scale = scale or (numeral[-1] if numeral[-1] in "万亿" else "")
-        return kind, printed_scale + unit
-    return kind, unit
+    return patterns.UNIT_KINDS[unit], unit
 
 
 def _to_float(value: Decimal) -> float:
@@ -122,7 +124,7 @@ def quantity_from_match(match: re.Match[str]) -> Quantity | None:
         numeral, low, scale = match.group("num"), match.group("low"), match.group("scale")
         start = match.start("low") if low else match.start("num")
         value = parse_numeral(numeral)
-        kind, unit = _kind_and_unit(match.group("unit"), scale, numeral)
+        kind, unit = _kind_and_unit(match.group("unit"))
         if scale:
             value *= SCALES[scale]
         chinese = numeral[0] not in "0123456789０１２３４５６７８９"
@@ -146,6 +148,7 @@ def quantity_from_match(match: re.Match[str]) -> Quantity | None:
         numeral=numeral,
         chinese=chinese,
         value_max=_to_float(value_max) if value_max is not None else None,
+        printed=re.sub(r"[ \t\u3000]", "", match.string[start:end]),
     )
 
 

@@ -50,6 +50,8 @@ UNIT_KINDS: dict[str, str] = {
     "位": "count",  # 邀请律师3位
     "课时": "count",  # 学法时长40课时
     "学时": "count",  # 网上学法20学时
+    "票": "count",  # 贊成2102票,反對1票,棄權4票 (a vote tally, each its own fact)
+    "类": "count",  # 新增服务事项5类、27项
     # money: 万元 keeps 万 in the printed unit (241.37万元 → value 2413700, unit 万元)
     "元": "amount",  # 发放补贴500元
     # rates
@@ -154,7 +156,7 @@ ABSTRACT_HEADS: tuple[str, ...] = (
 # Units of rhetorical counts: a small Chinese numeral before its noun with these (落实三张清单,
 # 建设一支队伍, 推行两项机制) is rhetoric; with 份/次/场/件 (对两份规范性文件进行审查,
 # 召开两次专题会议) it is a count. 一 before any noun is an article (开展一次全面自查).
-RHETORIC_UNITS: tuple[str, ...] = ("个", "张", "项", "支", "条", "位", "批", "套", "节", "部")
+RHETORIC_UNITS: tuple[str, ...] = ("个", "张", "项", "支", "条", "位", "批", "套", "节", "部", "类")
 
 # A head count describing a group's size, not people counted: 成立3人工作小组.
 GROUP_SIZE_HEADS: tuple[str, ...] = (
@@ -165,12 +167,78 @@ GROUP_SIZE_HEADS: tuple[str, ...] = (
 # printed after what they measure (集中整治30天。) they are.
 DURATION_UNITS: tuple[str, ...] = ("小时", "天", "个工作日", "个月", "分钟")
 
+# A number joined by + is part of a formula or slogan, not a count: 构建“1+3+N”工作体系.
+FORMULA_MARKS = "+＋"
+
 # A count done every period is a frequency (每月开展1次集中学法): kind other.
 FREQUENCY_PATTERN = r"每(?:个|一)?(?:月|季度|季|周|年|半年|天|日|星期|学期)"
-# A change printed after a fact describes that fact (申请35件,同比增长16.7%).
-CHANGE_SUBJECT_PATTERN = (
-    r"^(?:同比|环比|比上年|较上年|较去年|比去年)?(?:增长|下降|提高|减少|上升|增加|降低|提升)了?$"
+# --- how facts relate: changes, before and after, parts, time scope -------------------------
+# A change printed right before its number is kind change: 受理行政复议案件21件,同比下降12.5%;
+# 全国新收行政复议案件31.5万件,同比增长17.1% (人民日报 on 司法部's 2023 report); 平均得分率为
+# 61.74%,上升2.04% (法治政府蓝皮书 2017). Its subject is what changed: the fact before it, or the
+# phrase before the comparison (行政复议案件同比下降12.5%). A verb with a noun after the count
+# is no change (减少了6项…证明材料: six items were cut), nor 新增 (新增5个: five new ones).
+# 同比, 环比, 比上年(同期), 较去年, 较之2015年 (法治政府蓝皮书 2017: 平均得分率为66.31%,较之2015年
+# 上升4.57%).
+CHANGE_COMPARISON_PATTERN = (
+    r"同比|环比|(?:较之|较|比)\s*(?:\d{4}\s*年度?|上一?年度?(?:同期)?|去年(?:同期)?|同期)"
 )
+CHANGE_VERBS_UP: tuple[str, ...] = ("增长", "提高", "上升", "增加", "提升", "增")
+CHANGE_VERBS_DOWN: tuple[str, ...] = ("下降", "减少", "降低", "下滑", "回落", "降", "减")
+# before → after of one subject: 公开率由62%提升到98%. 由/从 right before a number marks the
+# earlier value (scope prior); a verb + 到/至/为 right before the next number marks the later one.
+BEFORE_VALUE_MARKERS: tuple[str, ...] = ("由", "从")
+AFTER_VALUE_PATTERN = (
+    r"^(?:提升|提高|上升|增加|增长|下降|降低|减少|缩短|压缩|缩减|降|增|升|减)(?:到|至|为)$"
+)
+# A share printed right after a count: 咨询类诉求124599件,占63.72% (唐山 12345 热线月报);
+# 维持原行政行为2件,占比22.2% (a county 司法局's 2021-2025 复议 summary) → the share of that
+# count: 咨询类诉求占比, 维持原行政行为占比.
+SHARE_WORDS: tuple[str, ...] = ("占", "占比")
+SHARE_SUFFIX = "占比"
+# One value for two rates: 合法性审查率、备案率双100% (双 = both at 100%).
+SHARED_VALUE_WORDS: tuple[str, ...] = ("双",)
+
+# Parts of a total: 依法办结行政复议案件29.3万件,…,其中司法部办结国务院行政复议案件4644件;
+# 全市共清理证明事项201件…。其中,市政府有关工作部门清理证明事项71件 (a new sentence opening
+# with 其中 continues the one before); 案件(含简易程序5件).
+PART_MARKER_PATTERN = r"其中|包括|(?:^|[(（,，:：])(?:内含|含)"
+# A count whose subject says it is the successful or qualified share of the count printed just
+# before it in the sentence is a part of it without any 其中: 全年排查调处矛盾纠纷58宗,调解成功
+# 52宗 (seeds/portal/texts/longgui_2023.txt); 行政执法人员59名,持证执法人员28名.
+SUBSET_SUBJECT_WORDS: tuple[str, ...] = ("成功", "持证")
+# Units a part may print while its total prints another of the same family: 法律服务503件次,其中,
+# 法律咨询352件次、法治宣传124场次… (events); people. Other units take parts in their own unit
+# only: 制发意见书4958份;其中,…意见书43份,约谈有关方面26次 (26次 is no part of 4958份).
+PART_UNIT_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"次", "件", "件次", "宗", "宗次", "起", "场", "场次", "期"}),
+    frozenset({"人", "名", "位", "人次"}),
+)
+# Marks that end a run of parts (and the sentence a time phrase governs).
+SENTENCE_END_MARKS = "。!?！？\n"
+
+# Time scope of a figure, read from its sentence before the number; the last phrase wins.
+# cumulative: 自“梁志勇个人调解工作室”建立以来共调处案件19宗; 2018年以来…清理取消证明事项66项
+# (天水市司法局); 历年; 截至目前累计. A bare 累计 is not (全年累计处理20宗, 累计普法人数超10000人
+# in a town's yearly report count the year).
+CUMULATIVE_SCOPE_PATTERN = r"以来|历年|至今|(?:截至|截止)[^;；。]{0,12}累计"
+# YYYY年以来 is cumulative unless YYYY is the year the report covers (2021 年以来 in a 2021 report).
+SINCE_YEAR_PATTERN = r"(\d{4})\s*年\s*以来"
+# multi_year: 近三年, 三年来, 2008年1月至2010年5月底 (温州中院), 2021-2023年, “十四五”期间.
+MULTI_YEAR_SCOPE_PATTERN = (
+    r"近[两二三四五六七八九十\d]+年(?!度)|(?<![一-龥])[两二三四五六七八九十\d]+年来"
+    r"|\d{4}\s*年?\s*(?:\d{1,2}\s*月(?:份|底)?)?\s*[-—–~～至到]\s*\d{4}\s*年"
+    r"|“?十[一二三四五六]五”?(?:期间|时期|以来)"
+)
+# year: this year's own words reset a scope printed earlier in the sentence; 今年以来 (since the
+# start of this year) is this year's figure too.
+YEAR_SCOPE_PATTERN = (
+    r"(?:今年|本年度?|年初|入[汛冬夏春秋]|\d{1,2}\s*月(?:份|底)?)以来|全年|今年|本年度?|年内|当年"
+)
+# A count of batches the next count was done in: 已分9批取消下放了599项国务院部门行政审批事项
+# (马怀德 2016 on 国务院's reform) counts batches of those items.
+BATCH_UNITS: tuple[str, ...] = ("批", "批次")
+BATCH_LEAD = "分"
 # A reach printed after a fact with only its verb (开展法治培训10场次,覆盖500余人次) counts
 # that fact's audience: 法治培训覆盖.
 REACH_VERBS: tuple[str, ...] = ("覆盖", "惠及", "受益", "参与", "参加", "涉及", "服务")
@@ -222,6 +290,8 @@ SUBJECT_VERB_BOUNDARIES: frozenset[str] = frozenset(
         "培养", "选聘", "选派", "签订", "签署", "审议", "征集", "收集",
         # 为群众挽回经济损失三十万元; 收缴罚没款1.5亿元; 成立法治工作专班2个
         "挽回", "收缴", "追回", "兑现", "成立", "组建",
+        # 编印宣传手册3批1200册
+        "编印", "印制",
     }
 )
 # Tokens dropped from the end of the before-number part: 查处交通执法违法共433件, 结案率为79.6%,
@@ -230,9 +300,11 @@ SUBJECT_TRAILING_WORDS: frozenset[str] = frozenset(
     {
         "的", "达", "达到", "为", "是", "已", "已经", "共", "共计", "合计", "总计", "累计",
         "共有", "现有",  # 人民调解委员会共有218个
+        "实现",  # 合法性审查率、备案率实现双100%
         "占",  # 具有大专以上学历的占45.6%
         "计", "均", "都", "分别", "有", "了", "超过", "将近", "高达",
         "仅", "只有", "还有", "同比", "保持", "稳定", "在", "提升", "提高", "增长", "下降",
+        "至", "到",  # 群众满意度提升至98%, 知晓率提高到95% (the later value of that rate)
     }
 )
 # jieba frequency from which a word ending in a particle is a word (行为 8963) rather than a
@@ -247,12 +319,27 @@ SUBJECT_LIST_SEPARATORS = r"[、和及与]|以及"
 ASIDE_OPENERS: tuple[str, ...] = ("包括", "含", "不含", "其中", "即", "主要", "涉及", "以下")
 ASIDE_MIN_CHARS = 7
 
+# Time phrases cut out of the text before a number before its subject is read: 截至11月底共受理
+# 诉求236件 (唐山 12345 热线: 11月份,…共受理群众各类诉求284406件); 出庭应诉率2007年是7.1%
+# (章志远 on 婺源); a date that lost its 年 in a DOCX export (20245月).
+TIME_PHRASE_PATTERN = (
+    r"(?:截至|截止|到|至|自)?\s*(?:\d{4}\s*年度?\s*(?:\d{1,2}\s*月(?:份|底|末)?)?"
+    r"|\d{4}\s*\d{1,2}\s*月(?:份|底|末)?|\d{1,2}\s*月(?:份|底|末)?)"
+    r"(?:\s*\d{1,2}\s*日)?(?:以来|前|后|底|末)?"
+)
+
+# A clause printing only a time and a verb before its number (…,2008年达到81.3%) measures what the
+# fact before it in the sentence measures; longer leftovers name something of their own.
+TIME_AND_VERB_MAX_CHARS = 4
+
 # Tokens dropped from the start of a subject: 我镇新收…, 全镇现有…, 其中,法律咨询352件次.
 SUBJECT_LEADING_WORDS: frozenset[str] = frozenset(
     {
         "我镇", "全镇", "本镇", "我乡", "全乡", "我街", "全街", "我区", "全区", "我县", "全县",
         "我市", "全市", "本级", "其中", "年度", "全年", "今年", "目前", "各类", "累计", "共",
         "依法", "和", "及", "与", "以及", "并",  # 产生行政复议13件和行政诉讼1件
+        "且",  # 报送备案,且报备率、报备及时率、规范率均达100%
+        "如",  # 如江西婺源行政机关负责人出庭应诉率2007年是7.1%
     }
 )
 # A leading token ending with these is a place (炭步镇综合行政执法立案348宗 → 综合行政执法立案).

@@ -8,6 +8,7 @@ from dataclasses import replace
 from tasks.extract.facts import extract_facts
 from tasks.extract.keywords import extract_keywords
 from tasks.extract.metadata import extract_metadata
+from tasks.extract.relations import reindex_parts
 from tasks.extract.sections import extract_sections, section_kind_at
 from tasks.records import Batch, Extraction, Fact, NormalizedPage, ReportMeta
 from tasks.text.numerals import CHINESE_DIGITS
@@ -22,13 +23,16 @@ def _outside_place_names(facts: list[Fact], body: str, report: ReportMeta) -> li
         if any(ch.isdigit() or ch in CHINESE_DIGITS or ch in "十百千" for ch in name)
         for m in re.finditer(re.escape(name), body)
     ]
-    return [f for f in facts if not any(s <= f.start < e for s, e in spans)]
+    kept = [f for f in facts if not any(s <= f.start < e for s, e in spans)]
+    return reindex_parts(facts, kept)
 
 
 def extract(page: NormalizedPage, region_hint: str | None = None) -> Extraction:
     """Metadata, facts (with their section), outline and keywords of one normalized report."""
     report = extract_metadata(page, region_hint)
-    facts = _outside_place_names(extract_facts(page.body), page.body, report)
+    facts = _outside_place_names(
+        extract_facts(page.body, report.report_year), page.body, report
+    )
     sections = extract_sections(page.body, report.report_year)
     for fact in facts:
         fact.section = section_kind_at(sections, fact.start)

@@ -31,6 +31,7 @@ _ASIDE_RE = re.compile(
 )
 _LEADING_PARENTHETICAL_RE = re.compile(r"^\s*\([^()]{0,6}\)")  # 法律咨询641宗(次)
 _LIST_SPLIT_RE = re.compile(patterns.SUBJECT_LIST_SEPARATORS)
+_TIME_PHRASE_RE = re.compile(patterns.TIME_PHRASE_PATTERN)
 _NP_ENDING_TAGS = patterns.NOUN_PHRASE_ENDING_TAGS
 _NOUN_TAGS = patterns.NOUN_TAGS
 
@@ -132,8 +133,19 @@ def before_subject(region: str) -> tuple[str, bool]:
 
     ``镇公共法律服务站接待群众法律咨询`` → ``群众法律咨询``; ``结案率为`` → ``结案率``.
     """
-    words = tokens(region)
+    # DOCX text flattened with a blank between characters (受 理 行 政 复 议): words again
+    region = _SPACE_NEAR_CJK_RE.sub("", region)
+    # a time phrase never names what is counted: 截至11月底共受理诉求236件 → 诉求;
+    # 出庭应诉率2007年是7.1% → 出庭应诉率
+    region = _TIME_PHRASE_RE.sub("", region)
+    opened = region.rfind("(")
+    if opened > region.rfind(")"):  # 矛盾化解效率(成功率达99%): the aside names its own figure
+        region = region[opened + 1 :]
     distributive = False
+    stripped = region.rstrip()
+    if stripped.endswith(patterns.SHARED_VALUE_WORDS):  # 合法性审查率、备案率双100%
+        region, distributive = stripped[:-1], True
+    words = tokens(region)
     while words:
         last = words[-1]
         lead = next((d for d in patterns.DISTRIBUTIVE_WORDS if last.startswith(d)), "")
@@ -206,7 +218,16 @@ def split_distributed(subject: str) -> list[str]:
     The first item's modifier is shared by short heads after it:
     ``学法考试参考率、合格率`` → ``学法考试参考率``, ``学法考试合格率``.
     """
-    parts = [p for p in (clean_subject(p) for p in _LIST_SPLIT_RE.split(subject)) if p]
+    # split at separator words, not characters: 及 in 报备及时率 is part of 及时
+    pieces, current = [], []
+    for word in tokens(subject, hmm=False):
+        if _LIST_SPLIT_RE.fullmatch(word):
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(word)
+    pieces.append("".join(current))
+    parts = [p for p in (clean_subject(p) for p in pieces) if p]
     if len(parts) < 2:
         return [subject]
     modifier = shared_modifier(parts[0])

@@ -69,6 +69,8 @@ def _shown(fact: Fact) -> str:
     if len(unit) > 1 and unit[0] in pat.MAGNITUDE_PREFIXES:
         value = value / pat.MAGNITUDE_PREFIXES[unit[0]]
     qualifier = f"({fact.qualifier})" if fact.qualifier else ""
+    if fact.printed:  # 796.41万元 as the report prints it, not 7964100元
+        return f"{fact.subject} {fact.printed}{qualifier}"
     return f"{fact.subject} {_num(value)}{unit}{qualifier}"
 
 

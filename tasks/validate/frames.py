@@ -28,12 +28,14 @@ REPORT_COLUMNS = {
 }
 
 
-def _value_text(value: float, unit: str | None, qualifier: str | None) -> str:
-    """The value as printed: 241.37万元, not 2413700万元."""
+def _value_text(value: float, unit: str | None, qualifier: str | None,
+                printed: str | None = None) -> str:
+    """The value as printed: 241.37万元, not 2413700元 (facts carry their printed form; older
+    rows printed 万元 as their unit with the value multiplied out)."""
     shown = value
     if unit and len(unit) > 1 and unit[0] in pat.MAGNITUDE_PREFIXES:
         shown = value / pat.MAGNITUDE_PREFIXES[unit[0]]
-    text = format(shown, ".10g") + (unit or "")
+    text = printed or format(shown, ".10g") + (unit or "")
     return f"{text} ({qualifier})" if qualifier else text
 
 
@@ -60,7 +62,7 @@ def facts_frame(items: Sequence[tuple[str, Extraction]],
                 "row_id": len(rows), "report_id": report_id, "title": title, "fact_no": fact_no,
                 "subject": fact.subject, "indicator": fact.indicator, "value": value,
                 "unit": fact.unit, "kind": fact.kind, "qualifier": fact.qualifier,
-                "value_text": _value_text(value, fact.unit, fact.qualifier),
+                "value_text": _value_text(value, fact.unit, fact.qualifier, fact.printed),
                 "value_is_whole": math.isfinite(value) and value.is_integer(),
                 "approximate": fact.qualifier in pat.APPROXIMATE_QUALIFIERS,
                 "indicator_min": _or_nan(bounds.min if bounds else None),

@@ -38,6 +38,7 @@ COUNT_UNITS: tuple[str, ...] = (
     "本",  # 发放法律书籍200本
     "张",  # 张贴海报60张
     "批",  # 分两批
+    "票",  # 同意31票,反对2票 (a vote tally)
     "类",  # 梳理权责事项12类
     "支",  # 组建普法志愿队伍3支
     "所",  # 覆盖学校8所
@@ -82,6 +83,9 @@ KNOWN_UNITS_BY_KIND: dict[str, tuple[str, ...]] = {
     # "other" is the catch-all kind, so count units are fine there too: 召开联席会议1次 is
     # annotated kind other in tests/gold/facts.jsonl.
     "other": OTHER_UNITS + COUNT_UNITS,
+    # a change is printed in the unit of what changed or as a share of it: 同比下降12.5%,
+    # 同比下降7.01个百分点, 增长1.5倍, 比上年增加3件
+    "change": (*RATE_UNITS, "倍", *COUNT_UNITS, *AMOUNT_UNITS),
 }
 
 # A printed unit with one of these prefixes means the value was multiplied out (241.37万元 →
