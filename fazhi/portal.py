@@ -21,6 +21,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from string import Template
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import docx
 from opencc import OpenCC
@@ -248,14 +249,63 @@ def build(site_dir: Path = SITE_DIR) -> list[Path]:
     return written
 
 
+# The request parameters a list API's answer varies on (gkmlpt's and Fujian's page, Hanweb's
+# startrecord): an API request is answered from the file named by its path and these, e.g.
+# GET /gkmlpt/api/all/2390?page=2&sid=… → gkmlpt/api/all/2390__page=2.json,
+# POST …/dataproxy.jsp?startrecord=46&… → module/web/jpage/dataproxy.jsp__startrecord=46.xml.
+API_VARY = ("page", "startrecord")
+API_SUFFIXES = (".json", ".xml", ".html", "")
+
+
+def api_answer_file(root: Path, path: str, params: dict[str, str]) -> Path | None:
+    """The stored answer of a list API request, if the site has one."""
+    varying = "&".join(f"{key}={params[key]}" for key in API_VARY if key in params)
+    if not varying:
+        return None
+    for suffix in API_SUFFIXES:
+        candidate = root / f"{path.strip('/')}__{varying}{suffix}"
+        if candidate.resolve().is_relative_to(root.resolve()) and candidate.is_file():
+            return candidate
+    return None
+
+
 class PortalHandler(SimpleHTTPRequestHandler):
-    """Static files with a portal's headers: UTF-8 pages say so, GBK pages only in their meta."""
+    """Static files with a portal's headers: UTF-8 pages say so, GBK pages only in their meta;
+    list APIs (GET with a page parameter, or a POSTed form) answered from stored files."""
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".docx": DOCX_TYPE,
-                      ".txt": "text/plain; charset=utf-8", ".pdf": "application/pdf"}
+                      ".txt": "text/plain; charset=utf-8", ".pdf": "application/pdf",
+                      ".json": "application/json; charset=utf-8",
+                      ".xml": "text/xml; charset=utf-8"}
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        if not self._answer_api(parts.path, dict(parse_qsl(parts.query))):
+            super().do_GET()
+
+    def do_POST(self) -> None:
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        form = dict(parse_qsl(self.rfile.read(length).decode("utf-8", "replace")))
+        if not self._answer_api(parts.path, {**dict(parse_qsl(parts.query)), **form}):
+            self.send_error(404, "Not Found")
+
+    def _answer_api(self, path: str, params: dict[str, str]) -> bool:
+        answer = api_answer_file(Path(self.directory), unquote(path), params)
+        if answer is None:
+            return False
+        body = answer.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(answer)))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return True
 
     def guess_type(self, path: str | Path) -> str:
-        if str(path).endswith((".html", ".htm")):
+        if not Path(path).suffix and Path(path).is_file():  # /gkmlpt/index: a page, no suffix
+            return "text/html; charset=utf-8"
+        if str(path).endswith((".html", ".htm", ".shtml")):
             try:
                 with open(path, "rb") as page:
                     head = page.read(1024).lower()

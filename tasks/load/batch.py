@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import duckdb
 import pandas as pd
 
+from tasks.paths import sql_text
 from tasks.records import (
     Batch,
     Extraction,
@@ -22,6 +23,7 @@ from tasks.records import (
     FetchedDocument,
     NormalizedPage,
     QualityResult,
+    RejectedItem,
     report_id_for,
 )
 
@@ -261,12 +263,36 @@ def keep_for_load(batch: Batch) -> Batch:
                    pages=[replace(page, body="", original_body="") for page in batch.pages])
 
 
+def load_rejected_items(con: duckdb.DuckDBPyConnection, rejected: Sequence[RejectedItem],
+                        source_id: str | None) -> int:
+    """Look-alikes discovery turned down by their titles, as rejected pages with the reason;
+    a URL that was loaded as a report before stays a report (its page decided)."""
+    if not rejected:
+        return 0
+    urls = [item.url for item in rejected]
+    loaded = {row[0] for row in con.execute(sql_text("pipeline/loaded_among.sql"),
+                                            [urls]).fetchall()}
+    rows = [{"url": item.url, "report_id": report_id_for(item.url), "source_id": source_id,
+             "reason": item.reason, "title": item.title, "rejected_at": _now()}
+            for item in rejected if item.url not in loaded]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _delete_for(con, "rejected_pages", "url", [row["url"] for row in rows])
+        _insert(con, "rejected_pages", rows)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return len(rows)
+
+
 def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, run_id: str) -> LoadCounts:
     """Write one processed batch (its fetch attempts, reports and quality results)."""
     items = [ProcessedReport(doc, page, extraction) for doc, page, extraction
              in zip(batch.docs, batch.pages, batch.extractions, strict=True)]
     load_fetch_attempts(con, batch.attempts, run_id)
     counts = load_processed(con, items, batch.quality)
+    counts.rejected += load_rejected_items(con, batch.rejected, batch.source_id)
     counts.unchanged = len(batch.unchanged)
     for attempt in batch.attempts:
         if attempt.error:
