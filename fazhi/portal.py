@@ -31,8 +31,16 @@ from tasks.paths import PROJECT_ROOT, SEEDS_DIR
 PORTAL_DIR = SEEDS_DIR / "portal"
 SITE_DIR = PORTAL_DIR / "site"
 GOLD_REPORTS = PROJECT_ROOT / "tests" / "gold" / "reports.jsonl"
-COLUMN_DIR = "zwgk/fzzfjs"  # 政务公开 > 法治政府建设, the column the demo source lists
-ITEMS_PER_PAGE = 5
+COLUMN_DIR = "zwgk/fzzfjs"  # 政务公开 > 法治政府建设, the generic column the demo lists
+ITEMS_PER_PAGE = 2
+# The two platform columns beside it (seeds/sources.csv): Guangdong's gkmlpt (a Vue shell, the
+# list from a JSON API, the category in the URL fragment) and a Hanweb jcms column (records in
+# a text/xml datastore, more POSTed for from dataproxy.jsp), one article a list/API page so
+# discovery pages through each.
+GKMLPT_SID, GKMLPT_CATID = "200022", "2390"
+HANWEB_COLUMN, HANWEB_UNIT = "1229", "3695"
+PLATFORM_PER_PAGE = 1
+COLUMNS = ("generic", "gkmlpt", "hanweb")
 # Real portals declare GB2312 while their CMS writes GBK; readers must decode it as GB18030.
 GBK_META = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
 UTF8_META = '<meta charset="utf-8">'
@@ -55,6 +63,7 @@ class Article:
     published: str | None
     format: str  # html | docx | notice
     encoding: str  # utf-8 | gbk
+    column: str = "generic"  # which column lists it: generic | gkmlpt | hanweb
     body_start: str | None = None  # gold body_starts_with (simplified), for report pages
     body_end: str | None = None
 
@@ -85,6 +94,7 @@ def load_articles(portal_dir: Path = PORTAL_DIR) -> list[Article]:
             issuer=row["issuer"] or meta.get("issuer") or "",
             published=row["published"] or meta.get("published"),
             format=row["format"], encoding=row["encoding"],
+            column=row.get("column") or "generic",
             body_start=meta.get("body_starts_with"), body_end=meta.get("body_ends_with"),
         ))
     return articles
@@ -191,6 +201,47 @@ def render_column(articles: list[Article]) -> dict[str, bytes]:
     return out
 
 
+def render_gkmlpt(articles: list[Article]) -> dict[str, bytes]:
+    """The gkmlpt shell (no list in it) and its API's answers, PLATFORM_PER_PAGE a page."""
+    out = {"gkmlpt/index": _template("gkmlpt.html").substitute(sid=GKMLPT_SID).encode("utf-8")}
+    pages = max(1, -(-len(articles) // PLATFORM_PER_PAGE))
+    for n in range(pages):
+        chunk = articles[n * PLATFORM_PER_PAGE:(n + 1) * PLATFORM_PER_PAGE]
+        answer = {"articles": [{"id": int(a.post_id), "title": page_title(a), "url": a.href,
+                                "publisher": a.issuer,
+                                "display_publish_time": a.published or ""} for a in chunk],
+                  "total": len(articles), "classify_title": "法治政府建设"}
+        out[f"gkmlpt/api/all/{GKMLPT_CATID}__page={n + 1}.json"] = json.dumps(
+            answer, ensure_ascii=False, indent=1).encode("utf-8")
+    return out
+
+
+def _hanweb_record(article: Article) -> str:
+    title = html.escape(page_title(article))
+    return (f'<record><![CDATA[<li><a href="{article.href}" title="{title}" target="_blank">'
+            f'{title}</a><span class="bt-data-time">{article.published or ""}</span></li>]]>'
+            "</record>")
+
+
+def render_hanweb(articles: list[Article]) -> dict[str, bytes]:
+    """The Hanweb column page (its first group of records in the datastore) and the
+    dataproxy.jsp answers for the rest, one group of PLATFORM_PER_PAGE records each."""
+    main = _template("hanweb_column.html").substitute(
+        columnid=HANWEB_COLUMN, unitid=HANWEB_UNIT, per_page=PLATFORM_PER_PAGE,
+        total=len(articles), records="\n".join(_hanweb_record(a) for a in
+                                                articles[:PLATFORM_PER_PAGE]))
+    out = {f"col/col{HANWEB_COLUMN}/index.html":
+           render_page(main, "部门法治政府建设报告", "部门法治政府建设报告", "utf-8")}
+    for start in range(PLATFORM_PER_PAGE + 1, len(articles) + 1, PLATFORM_PER_PAGE):
+        records = "\n".join(_hanweb_record(a) for a in
+                            articles[start - 1:start - 1 + PLATFORM_PER_PAGE])
+        out[f"module/web/jpage/dataproxy.jsp__startrecord={start}.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<datastore>\n<nextgroup><![CDATA[]]>'
+            f"</nextgroup>\n<recordset>\n{records}\n</recordset>\n"
+            f"<totalrecord>{len(articles)}</totalrecord>\n</datastore>\n").encode()
+    return out
+
+
 def render_docx(article: Article) -> bytes:
     """The attachment as its issuer would upload it: every paragraph of the report text."""
     document = docx.Document()
@@ -231,7 +282,11 @@ def build(site_dir: Path = SITE_DIR) -> list[Path]:
     articles = load_articles()
     files: dict[str, bytes] = {"robots.txt": ROBOTS_TXT.encode("ascii")}
     files["index.html"] = render_page(_template("home.html").substitute(), "首页", "", "utf-8")
-    files.update(render_column(articles))
+    for column in {a.column for a in articles} - set(COLUMNS):
+        raise PortalBuildError(f"articles.csv: column {column!r} is not one of {COLUMNS}")
+    files.update(render_column([a for a in articles if a.column == "generic"]))
+    files.update(render_gkmlpt([a for a in articles if a.column == "gkmlpt"]))
+    files.update(render_hanweb([a for a in articles if a.column == "hanweb"]))
     for article in articles:
         files[article.href.lstrip("/")] = render_article(article)
         if article.format == "docx":

@@ -201,8 +201,16 @@ def _record_versions(con: duckdb.DuckDBPyConnection, accepted: Sequence[Processe
 
 def load_fetch_attempts(con: duckdb.DuckDBPyConnection, attempts: Sequence[FetchAttempt],
                         run_id: str) -> None:
-    """Keep each URL's attempts from its latest fetch: a re-run replaces, never duplicates."""
-    urls = sorted({a.url for a in attempts})
+    """Keep each URL's attempts from its latest fetch: a re-run replaces, never duplicates.
+    A batch merged from several sources' fetches may hold a URL fetched more than once (each
+    source's client reads robots.txt): only its last fetch, from its last first attempt on."""
+    latest: dict[str, list[FetchAttempt]] = {}
+    for attempt in attempts:
+        if attempt.attempt == 1 or attempt.url not in latest:
+            latest[attempt.url] = []
+        latest[attempt.url].append(attempt)
+    attempts = [a for url_attempts in latest.values() for a in url_attempts]
+    urls = sorted(latest)
     con.execute("BEGIN TRANSACTION")
     try:
         _delete_for(con, "fetches", "url", urls)
