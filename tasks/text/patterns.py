@@ -132,5 +132,7 @@ LOOKALIKES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"批[复復])\s*$|征求意[见見]")),
     # "2024年法治政府建设工作要点", "XX镇2024年法治政府建设工作计划", "…实施方案";
     # anchored at the end: "关于2023年法治政府建设工作要点完成情况的报告" is a report.
-    ("plan", re.compile(r"(工作要[点點]|计划|計劃|[实實]施方案|工作安排)\s*$")),
+    # "成都市法治政府建设实施方案(2021-2025年)": the plan's period may close the title
+    ("plan", re.compile(r"(工作要[点點]|计划|計劃|[实實]施方案|工作安排)》?"
+                        r"\s*([(（][^()（）]*[)）])?\s*$")),
 )
