@@ -202,15 +202,11 @@ def _record_versions(con: duckdb.DuckDBPyConnection, accepted: Sequence[Processe
 def load_fetch_attempts(con: duckdb.DuckDBPyConnection, attempts: Sequence[FetchAttempt],
                         run_id: str) -> None:
     """Keep each URL's attempts from its latest fetch: a re-run replaces, never duplicates.
-    A batch merged from several sources' fetches may hold a URL fetched more than once (each
-    source's client reads robots.txt): only its last fetch, from its last first attempt on."""
-    latest: dict[str, list[FetchAttempt]] = {}
-    for attempt in attempts:
-        if attempt.attempt == 1 or attempt.url not in latest:
-            latest[attempt.url] = []
-        latest[attempt.url].append(attempt)
-    attempts = [a for url_attempts in latest.values() for a in url_attempts]
-    urls = sorted(latest)
+    A batch merged from several sources' fetches may hold a URL each of them fetched (each
+    source's client reads robots.txt): only the last source's attempts of it are kept."""
+    last_source = {a.url: a.source_id for a in attempts}
+    attempts = [a for a in attempts if a.source_id == last_source[a.url]]
+    urls = sorted(last_source)
     con.execute("BEGIN TRANSACTION")
     try:
         _delete_for(con, "fetches", "url", urls)
