@@ -44,6 +44,7 @@ def harvest(sources_file: str, warehouse: str | None = None, portal_base: str | 
     fresh = recently_checked_task(settings.warehouse_path, settings.recheck_after_hours)
     for source in sources:
         found = discover_task(source, fetch, settings.max_list_pages)
+        source["detected_platform"] = found.platform  # recorded with the run's sources
         urls = found.urls
         summary.urls += len(urls)
         due = [url for url in urls if url not in fresh]

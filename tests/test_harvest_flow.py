@@ -54,6 +54,8 @@ def test_every_report_on_the_portal_is_loaded(harvested) -> None:
     assert first.reports == 6 and first.rejected == 1 and first.fetch_errors == 0
     assert _query(warehouse, "SELECT reason FROM rejected_pages") == [("not_a_report_notice",)]
     assert _query(warehouse, "SELECT count(*) FROM v_problems WHERE stage = 'strip'") == [(0,)]
+    assert _query(warehouse, "SELECT source_id, platform FROM sources ORDER BY source_id") == [
+        ("demo_gkmlpt", "gkmlpt"), ("demo_hanweb", "hanweb"), ("demo_portal", "generic")]
     towns = {row[0] for row in _query(warehouse, "SELECT town FROM reports")}
     assert {"炭步镇", "三乡镇", "横沥镇", "大进镇", "西河镇"} <= towns
 

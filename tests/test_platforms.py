@@ -119,7 +119,7 @@ def test_source_row_may_name_a_platform(tmp_path):
                     "b,B,http://y.gov.cn/col/col1/index.html,list,,\n", encoding="utf-8")
     rows = load_sources(path)
     assert rows[0]["platform"] == "gkmlpt" and rows[0]["url"].endswith("#2390")
-    assert "platform" not in rows[1]
+    assert rows[1].get("platform") is None
     path.write_text("source_id,name,url,kind,region_hint,platform\n"
                     "a,A,http://x.gov.cn/,list,,wordpress\n", encoding="utf-8")
     with pytest.raises(SourceError, match="platform 'wordpress' is not one of"):

@@ -232,7 +232,8 @@ def record_run(con: duckdb.DuckDBPyConnection, run: dict, sources: Sequence[dict
         _insert(con, "sources", [
             {"source_id": s["source_id"], "name": s.get("name"), "url": s.get("url"),
              "kind": s.get("kind"), "region_hint": s.get("region_hint"),
-             "last_run_id": run["run_id"]} for s in sources])
+             "last_run_id": run["run_id"], "platform": s.get("detected_platform")}
+            for s in sources])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
