@@ -3,7 +3,8 @@ POSTed for from /module/web/jpage/dataproxy.jsp and answered with the same XML."
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+import html
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from tasks.discover.platforms import Item, Page, Request, page_items
 from tasks.discover.platforms.patterns import (
@@ -13,6 +14,7 @@ from tasks.discover.platforms.patterns import (
     HANWEB_FORM_FIELDS,
     HANWEB_GROUP_SIZE,
     HANWEB_MARKERS,
+    HANWEB_NEXTGROUP,
     HANWEB_PARAM,
     HANWEB_PER_PAGE,
     HANWEB_PROXY,
@@ -40,15 +42,26 @@ def _number(pattern, text: str, default: int) -> int:
     return int(next(g for g in match.groups() if g)) if match else default
 
 
+def _form(text: str) -> dict[str, str]:
+    """The dataproxy form: the jpage call's ajaxParam, else the nextgroup link's query."""
+    params = HANWEB_AJAX_PARAM.search(text)
+    if params:
+        pairs = [(name, quoted or bare) for name, quoted, bare
+                 in HANWEB_PARAM.findall(params.group(1))]
+    elif nextgroup := HANWEB_NEXTGROUP.search(text):
+        pairs = parse_qsl(urlsplit(html.unescape(nextgroup.group(1))).query)
+    else:
+        return {}
+    return {name: value for name, value in pairs if name in HANWEB_FORM_FIELDS}
+
+
 def next_requests(page: Page, state: dict) -> list[Request]:
     if page.request.api or state.get("groups_asked"):
         return []  # every group is asked for from the column page, once
     proxy = HANWEB_PROXY.search(page.text)
-    params = HANWEB_AJAX_PARAM.search(page.text)
-    if not proxy or not params:
+    form = _form(page.text)
+    if not proxy or not form:
         return []
-    form = {name: quoted or bare for name, quoted, bare in HANWEB_PARAM.findall(params.group(1))
-            if name in HANWEB_FORM_FIELDS}
     total = _number(HANWEB_TOTAL, page.text, 0)
     per_page = _number(HANWEB_PER_PAGE, page.text, HANWEB_DEFAULT_PER_PAGE)
     group = per_page * _number(HANWEB_GROUP_SIZE, page.text, HANWEB_DEFAULT_GROUP_SIZE)

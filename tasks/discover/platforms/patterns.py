@@ -59,6 +59,10 @@ HANWEB_TOTAL = re.compile(r"totalRecord\s*:\s*[\"']?(\d+)|<totalrecord>(\d+)</to
 HANWEB_PER_PAGE = re.compile(r"perPage\s*:\s*[\"']?(\d+)")
 HANWEB_GROUP_SIZE = re.compile(r"groupSize\s*:\s*[\"']?(\d+)")
 HANWEB_AJAX_PARAM = re.compile(r"ajaxParam\s*:\s*\{([^}]*)\}")
+# Pages without ajaxParam carry the same fields in the datastore's nextgroup link:
+#   <nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=67
+#   &path=/&columnid=77278&unitid=303271&webname=…&permissiontype=0"></a>]]></nextgroup>
+HANWEB_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[.*?href=[\"']([^\"']+)", re.DOTALL)
 HANWEB_PARAM = re.compile(r"(\w+)\s*:\s*(?:[\"']([^\"']*)[\"']|([-\w./]+))")
 HANWEB_FORM_FIELDS = ("col", "appid", "webid", "path", "columnid", "sourceContentType",
                       "unitid", "webname", "permissiontype")
