@@ -55,7 +55,8 @@ def test_platform_column_gives_every_report_and_no_lookalike(served, settings):
             base + u: why for u, why in column["lookalikes"].items()}
         list_pages = {a.url for a in found.attempts if a.status == 200}
         assert len(list_pages) >= 3, list_pages  # the column page and ≥2 more, or ≥3 API pages
-        assert all(a.error is None for a in found.attempts if a.url in list_pages)
+        # no request in vain (but the TRS site whose last page is named the other way)
+        assert [a.url for a in found.attempts if a.error] == [] or column.get("form") == "C"
 
 
 def test_forced_platform_reads_a_page_detection_would_give_to_another(served, settings):
