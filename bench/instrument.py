@@ -20,7 +20,7 @@ from functools import wraps
 
 # (module, function, stage): what the tasks run in the flow process spend their time in.
 TIMED_FUNCTIONS = (
-    ("tasks.discover.tasks", "discover_reports", "fetch"),
+    ("tasks.discover.tasks", "discover_source", "fetch"),
     ("tasks.load.tasks", "writer", "load"),
     ("tasks.load.tasks", "write_batch", "load"),
     ("tasks.load.tasks", "record_failed_batch", "load"),

@@ -21,6 +21,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from string import Template
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import docx
 from opencc import OpenCC
@@ -30,8 +31,16 @@ from tasks.paths import PROJECT_ROOT, SEEDS_DIR
 PORTAL_DIR = SEEDS_DIR / "portal"
 SITE_DIR = PORTAL_DIR / "site"
 GOLD_REPORTS = PROJECT_ROOT / "tests" / "gold" / "reports.jsonl"
-COLUMN_DIR = "zwgk/fzzfjs"  # 政务公开 > 法治政府建设, the column the demo source lists
-ITEMS_PER_PAGE = 5
+COLUMN_DIR = "zwgk/fzzfjs"  # 政务公开 > 法治政府建设, the generic column the demo lists
+ITEMS_PER_PAGE = 2
+# The two platform columns beside it (seeds/sources.csv): Guangdong's gkmlpt (a Vue shell, the
+# list from a JSON API, the category in the URL fragment) and a Hanweb jcms column (records in
+# a text/xml datastore, more POSTed for from dataproxy.jsp), one article a list/API page so
+# discovery pages through each.
+GKMLPT_SID, GKMLPT_CATID = "200022", "2390"
+HANWEB_COLUMN, HANWEB_UNIT = "1229", "3695"
+PLATFORM_PER_PAGE = 1
+COLUMNS = ("generic", "gkmlpt", "hanweb")
 # Real portals declare GB2312 while their CMS writes GBK; readers must decode it as GB18030.
 GBK_META = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
 UTF8_META = '<meta charset="utf-8">'
@@ -54,6 +63,7 @@ class Article:
     published: str | None
     format: str  # html | docx | notice
     encoding: str  # utf-8 | gbk
+    column: str = "generic"  # which column lists it: generic | gkmlpt | hanweb
     body_start: str | None = None  # gold body_starts_with (simplified), for report pages
     body_end: str | None = None
 
@@ -84,6 +94,7 @@ def load_articles(portal_dir: Path = PORTAL_DIR) -> list[Article]:
             issuer=row["issuer"] or meta.get("issuer") or "",
             published=row["published"] or meta.get("published"),
             format=row["format"], encoding=row["encoding"],
+            column=row.get("column") or "generic",
             body_start=meta.get("body_starts_with"), body_end=meta.get("body_ends_with"),
         ))
     return articles
@@ -190,6 +201,47 @@ def render_column(articles: list[Article]) -> dict[str, bytes]:
     return out
 
 
+def render_gkmlpt(articles: list[Article]) -> dict[str, bytes]:
+    """The gkmlpt shell (no list in it) and its API's answers, PLATFORM_PER_PAGE a page."""
+    out = {"gkmlpt/index": _template("gkmlpt.html").substitute(sid=GKMLPT_SID).encode("utf-8")}
+    pages = max(1, -(-len(articles) // PLATFORM_PER_PAGE))
+    for n in range(pages):
+        chunk = articles[n * PLATFORM_PER_PAGE:(n + 1) * PLATFORM_PER_PAGE]
+        answer = {"articles": [{"id": int(a.post_id), "title": page_title(a), "url": a.href,
+                                "publisher": a.issuer,
+                                "display_publish_time": a.published or ""} for a in chunk],
+                  "total": len(articles), "classify_title": "法治政府建设"}
+        out[f"gkmlpt/api/all/{GKMLPT_CATID}__page={n + 1}.json"] = json.dumps(
+            answer, ensure_ascii=False, indent=1).encode("utf-8")
+    return out
+
+
+def _hanweb_record(article: Article) -> str:
+    title = html.escape(page_title(article))
+    return (f'<record><![CDATA[<li><a href="{article.href}" title="{title}" target="_blank">'
+            f'{title}</a><span class="bt-data-time">{article.published or ""}</span></li>]]>'
+            "</record>")
+
+
+def render_hanweb(articles: list[Article]) -> dict[str, bytes]:
+    """The Hanweb column page (its first group of records in the datastore) and the
+    dataproxy.jsp answers for the rest, one group of PLATFORM_PER_PAGE records each."""
+    main = _template("hanweb_column.html").substitute(
+        columnid=HANWEB_COLUMN, unitid=HANWEB_UNIT, per_page=PLATFORM_PER_PAGE,
+        total=len(articles), records="\n".join(_hanweb_record(a) for a in
+                                                articles[:PLATFORM_PER_PAGE]))
+    out = {f"col/col{HANWEB_COLUMN}/index.html":
+           render_page(main, "部门法治政府建设报告", "部门法治政府建设报告", "utf-8")}
+    for start in range(PLATFORM_PER_PAGE + 1, len(articles) + 1, PLATFORM_PER_PAGE):
+        records = "\n".join(_hanweb_record(a) for a in
+                            articles[start - 1:start - 1 + PLATFORM_PER_PAGE])
+        out[f"module/web/jpage/dataproxy.jsp__startrecord={start}.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<datastore>\n<nextgroup><![CDATA[]]>'
+            f"</nextgroup>\n<recordset>\n{records}\n</recordset>\n"
+            f"<totalrecord>{len(articles)}</totalrecord>\n</datastore>\n").encode()
+    return out
+
+
 def render_docx(article: Article) -> bytes:
     """The attachment as its issuer would upload it: every paragraph of the report text."""
     document = docx.Document()
@@ -230,7 +282,11 @@ def build(site_dir: Path = SITE_DIR) -> list[Path]:
     articles = load_articles()
     files: dict[str, bytes] = {"robots.txt": ROBOTS_TXT.encode("ascii")}
     files["index.html"] = render_page(_template("home.html").substitute(), "首页", "", "utf-8")
-    files.update(render_column(articles))
+    for column in {a.column for a in articles} - set(COLUMNS):
+        raise PortalBuildError(f"articles.csv: column {column!r} is not one of {COLUMNS}")
+    files.update(render_column([a for a in articles if a.column == "generic"]))
+    files.update(render_gkmlpt([a for a in articles if a.column == "gkmlpt"]))
+    files.update(render_hanweb([a for a in articles if a.column == "hanweb"]))
     for article in articles:
         files[article.href.lstrip("/")] = render_article(article)
         if article.format == "docx":
@@ -248,14 +304,63 @@ def build(site_dir: Path = SITE_DIR) -> list[Path]:
     return written
 
 
+# The request parameters a list API's answer varies on (gkmlpt's and Fujian's page, Hanweb's
+# startrecord): an API request is answered from the file named by its path and these, e.g.
+# GET /gkmlpt/api/all/2390?page=2&sid=… → gkmlpt/api/all/2390__page=2.json,
+# POST …/dataproxy.jsp?startrecord=46&… → module/web/jpage/dataproxy.jsp__startrecord=46.xml.
+API_VARY = ("page", "startrecord")
+API_SUFFIXES = (".json", ".xml", ".html", "")
+
+
+def api_answer_file(root: Path, path: str, params: dict[str, str]) -> Path | None:
+    """The stored answer of a list API request, if the site has one."""
+    varying = "&".join(f"{key}={params[key]}" for key in API_VARY if key in params)
+    if not varying:
+        return None
+    for suffix in API_SUFFIXES:
+        candidate = root / f"{path.strip('/')}__{varying}{suffix}"
+        if candidate.resolve().is_relative_to(root.resolve()) and candidate.is_file():
+            return candidate
+    return None
+
+
 class PortalHandler(SimpleHTTPRequestHandler):
-    """Static files with a portal's headers: UTF-8 pages say so, GBK pages only in their meta."""
+    """Static files with a portal's headers: UTF-8 pages say so, GBK pages only in their meta;
+    list APIs (GET with a page parameter, or a POSTed form) answered from stored files."""
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".docx": DOCX_TYPE,
-                      ".txt": "text/plain; charset=utf-8", ".pdf": "application/pdf"}
+                      ".txt": "text/plain; charset=utf-8", ".pdf": "application/pdf",
+                      ".json": "application/json; charset=utf-8",
+                      ".xml": "text/xml; charset=utf-8"}
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        if not self._answer_api(parts.path, dict(parse_qsl(parts.query))):
+            super().do_GET()
+
+    def do_POST(self) -> None:
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        form = dict(parse_qsl(self.rfile.read(length).decode("utf-8", "replace")))
+        if not self._answer_api(parts.path, {**dict(parse_qsl(parts.query)), **form}):
+            self.send_error(404, "Not Found")
+
+    def _answer_api(self, path: str, params: dict[str, str]) -> bool:
+        answer = api_answer_file(Path(self.directory), unquote(path), params)
+        if answer is None:
+            return False
+        body = answer.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(answer)))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return True
 
     def guess_type(self, path: str | Path) -> str:
-        if str(path).endswith((".html", ".htm")):
+        if not Path(path).suffix and Path(path).is_file():  # /gkmlpt/index: a page, no suffix
+            return "text/html; charset=utf-8"
+        if str(path).endswith((".html", ".htm", ".shtml")):
             try:
                 with open(path, "rb") as page:
                     head = page.read(1024).lower()

@@ -49,15 +49,18 @@ def _harvest(settings: Settings, sources_file: str, portal_base: str | None) -> 
     loaded = loaded_documents_task(load)
     fresh = recently_checked_task(settings.warehouse_path, settings.recheck_after_hours)
     for source in sources:
-        urls, list_attempts = discover_task(source, fetch, settings.max_list_pages)
+        found = discover_task(source, fetch, settings.max_list_pages)
+        source["detected_platform"] = found.platform  # recorded with the run's sources
+        urls = found.urls
         summary.urls += len(urls)
         due = [url for url in urls if url not in fresh]
         summary.not_due += len(urls) - len(due)
         summary.unchanged += len(urls) - len(due)
-        progress.info("%s: %d report links found, %d due", source["source_id"], len(urls),
-                      len(due))
-        summary.add(load_batch(load, Batch(source["source_id"], attempts=list_attempts),
-                               summary.run_id))
+        progress.info("%s (%s): %d report links found, %d due, %d look-alikes turned down",
+                      source["source_id"], found.platform, len(urls), len(due),
+                      len(found.rejected))
+        summary.add(load_batch(load, Batch(source["source_id"], attempts=found.attempts,
+                                           rejected=found.rejected), summary.run_id))
         lanes = source.get("max_concurrency", 1)  # a source's batches fetching at once
         recent: deque = deque(maxlen=lanes)
         for url_batch in batches(due, settings.batch_size):

@@ -159,8 +159,11 @@ CREATE TABLE IF NOT EXISTS sources (
     url          VARCHAR,
     kind         VARCHAR,
     region_hint  VARCHAR,
-    last_run_id  VARCHAR
+    last_run_id  VARCHAR,
+    platform     VARCHAR       -- the CMS platform whose adapter read the column last harvest
 );
+-- Warehouses made before discovery knew platforms get the column (NULL until a harvest).
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS platform VARCHAR;
 
 -- The indicator dictionary (seeds/indicators.csv), refreshed from the seed file whenever the
 -- schema is applied, so views can name what each indicator id measures.

@@ -205,6 +205,7 @@ class Batch:
     extractions: list[Extraction | None] = field(default_factory=list)
     quality: list[QualityResult] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)  # URLs fetched, same bytes as loaded
+    rejected: list[RejectedItem] = field(default_factory=list)  # turned down by discovery
     # stage → (wall seconds, CPU seconds) spent on this batch, wherever the batch ran
     seconds: dict[str, tuple[float, float]] = field(default_factory=dict)
     # suite → (GX result key, result JSON) of this batch, for Data Docs built elsewhere
@@ -226,6 +227,7 @@ def merge_batches(parts: list[Batch]) -> Batch:
                  docs=[doc for part in parts for doc in part.docs],
                  attempts=[attempt for part in parts for attempt in part.attempts],
                  unchanged=[url for part in parts for url in part.unchanged],
+                 rejected=[item for part in parts for item in part.rejected],
                  seconds=seconds)
 
 
@@ -237,3 +239,13 @@ def timed(stage: str, run: Callable[..., Batch], *args: Any) -> Batch:
     out.seconds = {**out.seconds,
                    stage: (time.perf_counter() - wall, time.thread_time() - cpu)}
     return out
+
+
+@dataclass(frozen=True)
+class RejectedItem:
+    """A list item turned down by its title (a look-alike of a report); a ``rejected_pages``
+    row with its reason (``not_a_report_<why>``), though its page was never fetched."""
+
+    url: str
+    title: str
+    reason: str

@@ -237,7 +237,14 @@ def test_page_that_is_no_report_is_rejected_not_loaded(runs) -> None:
         ("under_construction",)]
     assert _query(runs.first_wh, "SELECT stage, problem FROM v_problems WHERE url = ?", [url]) \
         == [("strip", "under_construction")]
-    assert runs.first.rejected == 1
+    # … and the column's notice (关于报送…的通知) is a look-alike turned down by its title,
+    # never fetched, and no problem
+    notice = runs.url("/harvest/notice.html")
+    assert _query(runs.first_wh, "SELECT reason FROM rejected_pages WHERE url = ?", [notice]) \
+        == [("not_a_report_notice",)]
+    assert _query(runs.first_wh, "SELECT count(*) FROM v_problems WHERE url = ?", [notice]) \
+        == [(0,)]
+    assert runs.first.rejected == 2
 
 
 def test_nothing_offsite_or_disallowed_is_ever_requested(runs) -> None:
@@ -296,7 +303,7 @@ def test_cli_harvest_prints_a_summary_and_no_traceback(runs) -> None:
     # the revised report and the page that was down are loaded; the others had not changed
     expected = f"reports loaded 2 (unchanged since last run {runs.first.reports - 1})"
     assert expected in runs.cli.stdout
-    assert "too_large 2" in runs.cli.stdout and "pages rejected 1" in runs.cli.stdout
+    assert "too_large 2" in runs.cli.stdout and "pages rejected 2" in runs.cli.stdout
 
 
 def test_a_revised_report_is_picked_up_as_a_second_version(runs) -> None:

@@ -9,7 +9,7 @@ import requests
 
 from fazhi.portal import SITE_DIR, T2S, build, load_articles, report_lines, serve_portal, stop
 from fazhi.settings import Settings
-from tasks.discover.crawl import discover_reports
+from tasks.discover.crawl import discover_source
 from tasks.discover.sources import load_sources
 from tasks.fetch.documents import fetch_reports
 from tasks.paths import SEEDS_DIR
@@ -33,13 +33,26 @@ def settings(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def source(portal):
-    return load_sources(SEEDS_DIR / "sources.csv", portal)[0]
+def sources(portal):
+    return load_sources(SEEDS_DIR / "sources.csv", portal)
 
 
 @pytest.fixture(scope="module")
-def harvested(source, settings):
-    urls, list_attempts = discover_reports(source, settings.fetch(), settings.max_list_pages)
+def source(sources):
+    return sources[0]
+
+
+@pytest.fixture(scope="module")
+def discovered(sources, settings):
+    """Each demo column: the generic one, the gkmlpt one and the Hanweb one."""
+    return {s["source_id"]: discover_source(s, settings.fetch(), settings.max_list_pages)
+            for s in sources}
+
+
+@pytest.fixture(scope="module")
+def harvested(source, settings, discovered):
+    urls = [u for found in discovered.values() for u in found.urls]
+    list_attempts = [a for found in discovered.values() for a in found.attempts]
     docs, attempts = fetch_reports(urls, source, settings.fetch())
     return urls, list_attempts, {doc.url: doc for doc in docs}, attempts
 
@@ -70,14 +83,25 @@ def test_portal_serves_utf8_and_gbk_pages_with_their_headers(portal):
     assert requests.get(portal + "/zwgk/fzzfjs/content/", timeout=5).status_code == 404
 
 
-def test_discovery_finds_every_report_across_both_list_pages_and_skips_the_notice(
-        portal, harvested):
+def test_discovery_finds_every_report_across_the_three_columns_and_turns_down_the_notice(
+        portal, harvested, discovered):
     urls, list_attempts, _, _ = harvested
     assert sorted(urls) == sorted(portal + a.href for a in REPORTS)
+    for article in REPORTS:  # each column lists its own
+        assert portal + article.href in discovered[f"demo_{article.column}".replace(
+            "demo_generic", "demo_portal")].urls
     notice = next(a for a in ARTICLES if a.format == "notice")
     assert portal + notice.href not in urls
-    list_pages = {a.url for a in list_attempts if a.url.endswith(".html")}
-    assert {u.rsplit("/", 1)[1] for u in list_pages} == {"index.html", "index_1.html"}
+    assert [(r.url, r.reason) for r in discovered["demo_portal"].rejected] == [
+        (portal + notice.href, "not_a_report_notice")]
+    assert {s: found.platform for s, found in discovered.items()} == {
+        "demo_portal": "generic", "demo_gkmlpt": "gkmlpt", "demo_hanweb": "hanweb"}
+    generic_pages = {a.url.rsplit("/", 1)[1] for a in discovered["demo_portal"].attempts
+                     if a.url.endswith(".html")}
+    assert generic_pages == {"index.html", "index_1.html"}
+    asked = {a.url for a in list_attempts}
+    assert portal + "/gkmlpt/api/all/2390?page=2&sid=200022" in asked  # paged through the API
+    assert any("dataproxy.jsp?startrecord=2" in u and "columnid=1229" in u for u in asked)
     assert all(a.error is None for a in list_attempts)
 
 

@@ -14,6 +14,9 @@ WHERE error IS NOT NULL
 UNION ALL
 SELECT 'strip', url, reason, title, 'error', rejected_at
 FROM stg_rejected_pages
+-- look-alikes (政府信息公开 reports, 解读 pages, notices …) are turned down by design, not a
+-- problem: they stay in rejected_pages with their reason
+WHERE reason NOT LIKE 'not_a_report_%'
 UNION ALL
 SELECT 'validate', url, check_name, observed, severity, checked_at
 FROM v_quality_alerts;

@@ -12,6 +12,7 @@ WITH problems AS (
     SELECT p.report_id, 'page_is_a_report', 'error', p.reason, 'a report body', p.url, p.title,
            NULL
     FROM rejected_pages AS p
+    WHERE p.reason NOT LIKE 'not_a_report_%'  -- a look-alike turned down is no problem
 )
 SELECT p.*
 FROM problems AS p

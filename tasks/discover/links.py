@@ -1,34 +1,26 @@
 """Report links on a column (栏目) page and the walk over its pagination; no HTTP in here.
 
-The crawl takes a `fetch_page(url) -> html | None` callable, so the link rules are plain
-functions of a page and testable on any HTML; crawl.py supplies the HTTP side.
+Plain functions of a page, testable on any HTML: the platform adapters (platforms/) read
+their list pages with them, and crawl.py supplies the HTTP side.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from tasks.discover.patterns import (
-    NEXT_PAGE_TEXT,
-    PAGE_URL,
-    REPORT_SUBJECT,
-    REPORT_TITLE_EXCLUDE,
-    REPORT_YEAR,
-    SCRIPT_PAGER,
-)
+from tasks.discover.patterns import NEXT_PAGE_TEXT, PAGE_URL, SCRIPT_PAGER
 from tasks.text.html import parse_html
-from tasks.text.patterns import ATTACHMENT_EXT, REPORT_NOUN, SKIP_HREF
+from tasks.text.patterns import ATTACHMENT_EXT, SKIP_HREF, TRUNCATED_TITLE_RE
+from tasks.text.titles import title_verdict
 
 
 def is_report_title(title: str) -> bool:
-    """A link title that names a yearly law-based-government report (see patterns.py)."""
+    """A link title that names a law-based-government report (tasks/text/titles.py)."""
     title = " ".join(title.split())
     if ATTACHMENT_EXT.search(title):  # 附件 links often read "xxx报告.pdf"
         title = ATTACHMENT_EXT.sub("", title)
-    return bool(REPORT_YEAR.search(title) and REPORT_SUBJECT.search(title)
-                and REPORT_NOUN.search(title) and not REPORT_TITLE_EXCLUDE.search(title))
+    return title_verdict(title) == "report"
 
 
 def clean_url(href: str, base_url: str) -> str | None:
@@ -45,7 +37,8 @@ def clean_url(href: str, base_url: str) -> str | None:
 
 def links(page_html: str, base_url: str) -> list[tuple[str, str]]:
     """(absolute URL, link title) for every followable <a>; title is the longer of the
-    link text and its title attribute, since lists truncate long titles with "…"."""
+    link text and its title attribute, and the attribute when the text is cut with "…"/"...",
+    since lists truncate long titles."""
     tree = parse_html(page_html)
     base = tree.xpath("//base/@href")
     base_url = urljoin(base_url, base[0]) if base else base_url
@@ -56,7 +49,9 @@ def links(page_html: str, base_url: str) -> list[tuple[str, str]]:
             continue
         text = " ".join(anchor.text_content().split())
         attr = " ".join((anchor.get("title") or "").split())
-        found.append((url, attr if len(attr) > len(text) else text))
+        # a cut text ("XX镇2023年法治政府建设...") yields to the title attribute's whole title
+        cut = TRUNCATED_TITLE_RE.search(text)
+        found.append((url, attr if attr and (cut or len(attr) > len(text)) else text))
     return found
 
 
@@ -89,29 +84,6 @@ def pagination_links(page_html: str, page_url: str, column_url: str) -> list[str
         elif PAGE_URL.search(url) and _column_dir(url) == _column_dir(column_url):
             found.append(url)
     return _unique(found)
-
-
-def crawl_column(start_url: str, fetch_page: Callable[[str], str | None],
-                 same_site: Callable[[str], bool], max_pages: int) -> list[str]:
-    """Report URLs from a column page and up to max_pages of its pagination (breadth first).
-
-    Off-site links are dropped; a page that cannot be fetched ends that branch only.
-    """
-    reports: list[str] = []
-    queue, seen_pages = [start_url], {start_url}
-    fetched = 0
-    while queue and fetched < max_pages:
-        page_url = queue.pop(0)
-        page_html = fetch_page(page_url)
-        fetched += 1
-        if page_html is None:
-            continue
-        reports += [u for u in report_links(page_html, page_url) if same_site(u)]
-        for url in pagination_links(page_html, page_url, start_url):
-            if url not in seen_pages and same_site(url):
-                seen_pages.add(url)
-                queue.append(url)
-    return _unique(reports)
 
 
 def _unique(urls) -> list[str]:

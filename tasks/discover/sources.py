@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from tasks.discover.platforms import PLATFORM_NAMES
+
 SOURCE_COLUMNS = ("source_id", "name", "url", "kind", "region_hint")
 
 
@@ -45,5 +47,12 @@ def load_sources(path: Path, portal_base: str | None = None) -> list[dict]:
                                   f"{'a number' if kind is float else 'a whole number'}") from exc
             if source[column] < (1 if kind is int else 0):
                 raise SourceError(f"{path}:{number}: {column} {value!r} is too small")
+        # optional: the CMS platform the column runs on, when detection should not decide
+        platform = (row.get("platform") or "").strip()
+        if platform:
+            if platform not in PLATFORM_NAMES:
+                raise SourceError(f"{path}:{number}: platform {platform!r} is not one of "
+                                  f"{', '.join(PLATFORM_NAMES)}")
+            source["platform"] = platform
         sources.append(source)
     return sources

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 import requests
@@ -122,10 +122,19 @@ class HttpClient:
     # --- public -------------------------------------------------------------------------
     def get(self, url: str) -> Response:
         """Final response for url (any status); FetchFailed for refusals and transport errors."""
+        return self.request(url)
+
+    def post(self, url: str, form: dict[str, str]) -> Response:
+        """Final response to a POSTed form (a CMS list API: Hanweb's dataproxy.jsp, Fujian's
+        /fjdzapp/search), with the same robots.txt, gaps, retries and records as a GET."""
+        return self.request(url, form)
+
+    def request(self, url: str, form: dict[str, str] | None = None) -> Response:
+        """GET url, or POST ``form`` to it; a redirect is followed with a GET, as browsers do."""
         seen = {url}
         for _hop in range(self.settings.max_redirects + 1):
             self._check_allowed(url)
-            response = self._fetch_with_retries(url)
+            response = self._fetch_with_retries(url, form=form)
             location = response.headers.get("Location")
             if response.status not in REDIRECT_STATUSES or not location:
                 return response
@@ -133,7 +142,7 @@ class HttpClient:
             if target in seen:
                 raise self._refuse(target, "redirect_loop", f"back to {target} from {url}")
             seen.add(target)
-            url = target
+            url, form = target, None
         raise self._refuse(url, "too_many_redirects", f"more than {self.settings.max_redirects}")
 
     def mark(self, error_class: str) -> None:
@@ -221,11 +230,12 @@ class HttpClient:
         return 503, ""
 
     # --- one URL, with retries --------------------------------------------------------------
-    def _fetch_with_retries(self, url: str, robots: bool = False) -> Response:
+    def _fetch_with_retries(self, url: str, robots: bool = False,
+                            form: dict[str, str] | None = None) -> Response:
         retries = self.settings.http_retries
         for attempt in range(1, retries + 2):
             try:
-                response = self._attempt(url, attempt, robots)
+                response = self._attempt(url, attempt, robots, form)
             except FetchFailed as failure:
                 if failure.error_class not in RETRIED_ERRORS or attempt > retries:
                     raise
@@ -278,37 +288,45 @@ class HttpClient:
             time.sleep(interval - gap)
         self._last_request[key] = time.monotonic()
 
-    def _attempt(self, url: str, attempt: int, robots: bool) -> Response:
+    def _attempt(self, url: str, attempt: int, robots: bool,
+                 form: dict[str, str] | None = None) -> Response:
         self._wait_politely(url)
-        cached = load_validators(self.settings.raw_dir, url)
+        # a POST answer depends on its form, not only its URL: never asked conditionally,
+        # and recorded under its URL with the form appended, so each API page has its row
+        cached = None if form is not None else load_validators(self.settings.raw_dir, url)
+        recorded = url if form is None else posted_url(url, form)
+        timeout = (self.settings.connect_timeout_s, self.settings.http_timeout_s)
         started = time.monotonic()
         try:
-            raw = self._session(url).get(
-                url, stream=True, allow_redirects=False, headers=conditional_headers(cached),
-                timeout=(self.settings.connect_timeout_s, self.settings.http_timeout_s))
+            if form is None:
+                raw = self._session(url).get(url, stream=True, allow_redirects=False,
+                                             headers=conditional_headers(cached), timeout=timeout)
+            else:
+                raw = self._session(url).post(url, data=form, stream=True,
+                                              allow_redirects=False, timeout=timeout)
         except requests.RequestException as exc:
             error = transport_error(exc)
-            self._record(url, None, error, attempt, b"", None, _ms(started))
-            raise FetchFailed(url, error, str(exc)) from exc
+            self._record(recorded, None, error, attempt, b"", None, _ms(started))
+            raise FetchFailed(recorded, error, str(exc)) from exc
         with raw:
             try:
                 body = self._read_body(raw, started)
             except _BodyError as exc:
-                self._record(url, raw.status_code, exc.error_class, attempt, b"", None,
+                self._record(recorded, raw.status_code, exc.error_class, attempt, b"", None,
                              _ms(started))
-                raise FetchFailed(url, exc.error_class, str(exc)) from exc
+                raise FetchFailed(recorded, exc.error_class, str(exc)) from exc
         if raw.status_code == 304 and cached:  # unchanged: the body we stored last time
             self._record(url, 304, None, attempt, b"", cached["sha256"], _ms(started))
             return Response(url, 304, raw.headers, load_raw(self.settings.raw_dir,
                                                             cached["sha256"]), cached["sha256"])
         # robots.txt is read, never kept: only documents go to the raw store
         digest = store_raw(self.settings.raw_dir, body) if body and not robots else None
-        if raw.status_code == 200 and digest:
+        if raw.status_code == 200 and digest and form is None:
             save_validators(self.settings.raw_dir, url, raw.headers.get("ETag"),
                             raw.headers.get("Last-Modified"), digest)
         error = None if raw.status_code < 400 or (robots and raw.status_code < 500) \
             else f"http_{raw.status_code}"
-        self._record(url, raw.status_code, error, attempt, body, digest, _ms(started))
+        self._record(recorded, raw.status_code, error, attempt, body, digest, _ms(started))
         return Response(raw.url or url, raw.status_code, raw.headers, body, digest)
 
     def _read_body(self, raw: requests.Response, started: float) -> bytes:
@@ -377,6 +395,11 @@ def transport_error(exc: requests.RequestException) -> str:
                         requests.exceptions.MissingSchema)):
         return "invalid_url"
     return "connection"
+
+
+def posted_url(url: str, form: dict[str, str]) -> str:
+    """How a POST is recorded in ``fetches``: its URL with the form appended as a query."""
+    return f"{url}{'&' if '?' in url else '?'}{urlencode(form)}"
 
 
 def conditional_headers(cached: dict[str, str] | None) -> dict[str, str]:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import duckdb
 import pandas as pd
 
+from tasks.paths import sql_text
 from tasks.records import (
     Batch,
     Extraction,
@@ -22,6 +23,7 @@ from tasks.records import (
     FetchedDocument,
     NormalizedPage,
     QualityResult,
+    RejectedItem,
     report_id_for,
 )
 
@@ -201,8 +203,12 @@ def _record_versions(con: duckdb.DuckDBPyConnection, accepted: Sequence[Processe
 
 def load_fetch_attempts(con: duckdb.DuckDBPyConnection, attempts: Sequence[FetchAttempt],
                         run_id: str) -> None:
-    """Keep each URL's attempts from its latest fetch: a re-run replaces, never duplicates."""
-    urls = sorted({a.url for a in attempts})
+    """Keep each URL's attempts from its latest fetch: a re-run replaces, never duplicates.
+    A batch merged from several sources' fetches may hold a URL each of them fetched (each
+    source's client reads robots.txt): only the last source's attempts of it are kept."""
+    last_source = {a.url: a.source_id for a in attempts}
+    attempts = [a for a in attempts if a.source_id == last_source[a.url]]
+    urls = sorted(last_source)
     con.execute("BEGIN TRANSACTION")
     try:
         _delete_for(con, "fetches", "url", urls)
@@ -228,7 +234,8 @@ def record_run(con: duckdb.DuckDBPyConnection, run: dict, sources: Sequence[dict
         _insert(con, "sources", [
             {"source_id": s["source_id"], "name": s.get("name"), "url": s.get("url"),
              "kind": s.get("kind"), "region_hint": s.get("region_hint"),
-             "last_run_id": run["run_id"]} for s in sources])
+             "last_run_id": run["run_id"], "platform": s.get("detected_platform")}
+            for s in sources])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -263,12 +270,36 @@ def keep_for_load(batch: Batch) -> Batch:
                    pages=[replace(page, body="", original_body="") for page in batch.pages])
 
 
+def load_rejected_items(con: duckdb.DuckDBPyConnection, rejected: Sequence[RejectedItem],
+                        source_id: str | None) -> int:
+    """Look-alikes discovery turned down by their titles, as rejected pages with the reason;
+    a URL that was loaded as a report before stays a report (its page decided)."""
+    if not rejected:
+        return 0
+    urls = [item.url for item in rejected]
+    loaded = {row[0] for row in con.execute(sql_text("pipeline/loaded_among.sql"),
+                                            [urls]).fetchall()}
+    rows = [{"url": item.url, "report_id": report_id_for(item.url), "source_id": source_id,
+             "reason": item.reason, "title": item.title, "rejected_at": _now()}
+            for item in rejected if item.url not in loaded]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _delete_for(con, "rejected_pages", "url", [row["url"] for row in rows])
+        _insert(con, "rejected_pages", rows)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return len(rows)
+
+
 def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, run_id: str) -> LoadCounts:
     """Write one processed batch (its fetch attempts, reports and quality results)."""
     items = [ProcessedReport(doc, page, extraction) for doc, page, extraction
              in zip(batch.docs, batch.pages, batch.extractions, strict=True)]
     load_fetch_attempts(con, batch.attempts, run_id)
     counts = load_processed(con, items, batch.quality)
+    counts.rejected += load_rejected_items(con, batch.rejected, batch.source_id)
     counts.unchanged = len(batch.unchanged)
     for attempt in batch.attempts:
         if attempt.error:

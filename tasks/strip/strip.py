@@ -29,6 +29,7 @@ from tasks.text.titles import (
     is_issuer,
     is_prose,
     is_title,
+    lookalike_reason,
     names_year,
 )
 
@@ -188,14 +189,20 @@ def strip_html(html: str, url: str | None = None) -> StrippedPage:
 
 
 def strip(doc: FetchedDocument) -> StrippedPage:
-    """Strip one fetched document; an attachment's text keeps the article page's title/date."""
+    """Strip one fetched document; an attachment's text keeps the article page's title/date.
+    A page whose own title names a look-alike of a report (政府信息公开工作年度报告, a 解读
+    page, a notice …) is no report: its status says why (``not_a_report_<why>``). This is
+    where a list title cut short, which discovery could not judge, is decided."""
     if doc.kind == "html":
-        return strip_html(doc.text, doc.url)
-    page = strip_text(doc.text)
-    if doc.page_html:
-        article = strip_html(doc.page_html, doc.url)
-        page.fields = {**page.fields, **article.fields}
-        page.title = article.title or page.title
+        page = strip_html(doc.text, doc.url)
+    else:
+        page = strip_text(doc.text)
+        if doc.page_html:
+            article = strip_html(doc.page_html, doc.url)
+            page.fields = {**page.fields, **article.fields}
+            page.title = article.title or page.title
+    if page.status == "ok" and page.title:
+        page.status = lookalike_reason(page.title) or "ok"
     return page
 
 

@@ -97,3 +97,42 @@ DEPARTMENT_SUFFIXES: tuple[str, ...] = ("局", "委员会", "办公室", "中心
 # ending, at most ISSUER_MAX_CHARS in all.
 ISSUER_LINE_RE = re.compile(r"[\u4e00-\u9fff()]{2,40}" + ISSUER_SUFFIX)
 ISSUER_MAX_CHARS = 40
+
+# --- which titles name a law-based-government report (discover: list items; strip: a page's
+# own title decides when the list's title could not) ---------------------------------------
+# The subject: 法治政府建设 (and 法治建设), the older name 依法行政 (XX县2012年依法行政工作报告),
+# 依法治镇/区/县… ("XX镇2022年度依法治镇工作情况报告"); traditional forms too.
+REPORT_SUBJECT_RE = re.compile(
+    r"法治政府建[设設]|法治建[设設]|依法行政|依法治(?:[镇鎮区區县縣市省乡鄉街])")
+# A title with the subject and a report noun is a report when it also says whose or which year:
+# a year (2024年, 二〇二二年度), an issuer's name (XX镇人民政府…), or a 关于-title
+# ("XX关于法治政府建设情况的报告" names no year). The bare column name of a sidebar
+# ("法治政府建设年度报告", "法治政府建设") says neither, and is no report.
+REPORT_SPECIFIC_RE = re.compile(
+    rf"(19|20)\d{{2}}\s*年|{CN_YEAR}|^关于|关于.*情[况況]的[报報]告|" + ISSUER_SUFFIX)
+# A list title cut short ("XX镇人民政府关于2023年度法治政府建设情况…"): only the page can say.
+TRUNCATED_TITLE_RE = re.compile(r"(…|\.\.\.|。。。)\s*$")
+# Look-alikes: titles with the subject (or beside it in the same column) that are a different
+# document. Each reason becomes rejected_pages.reason "not_a_report_<reason>"; checked in order.
+LOOKALIKES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "XX区人民政府2023年政府信息公开工作年度报告" (a statutory report of its own)
+    ("information_disclosure", re.compile(r"政府信息公[开開]")),
+    # "XX县党政主要负责人2023年度履行推进法治建设第一责任人职责情况报告", "述法报告"
+    ("first_responsible_duty", re.compile(r"第一[责責]任人|述法")),
+    # "XX区2023年行政复议和行政应诉工作报告", "XX县行政应诉工作情况报告"
+    ("review_litigation", re.compile(r"行政[复復][议議]|行政[应應][诉訴]")),
+    # "图解：XX区2023年法治政府建设年度报告", "《XX市2022年度法治政府建设情况报告》解读",
+    # "一图读懂XX镇法治政府建设年度报告"
+    ("interpretation", re.compile(r"[图圖]解|解[读讀]|一[图圖][读讀]懂|[图圖]说")),
+    # "XX市2023年法治政府建设新闻发布会"
+    ("press_conference", re.compile(r"新[闻聞]发布会|新[闻聞]發佈會")),
+    # "关于报送2025年度法治政府建设情况报告的通知", "关于2023年度法治政府建设考核结果的通报",
+    # "…年度报告的公示", "关于征求《XX镇法治政府建设实施方案》意见的公告"
+    ("notice", re.compile(r"^关于(报送|报告|上报|做好|开展|印发)|(通知|通[报報]|公示|公告|的函|"
+                          r"批[复復])\s*$|征求意[见見]")),
+    # "2024年法治政府建设工作要点", "XX镇2024年法治政府建设工作计划", "…实施方案";
+    # anchored at the end: "关于2023年法治政府建设工作要点完成情况的报告" is a report.
+    # "成都市法治政府建设实施方案(2021-2025年)": the plan's period may close the title
+    ("plan", re.compile(r"(工作要[点點]|计划|計劃|[实實]施方案|工作安排)》?"
+                        r"\s*([(（][^()（）]*[)）])?\s*$")),
+)

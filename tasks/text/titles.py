@@ -46,6 +46,37 @@ def names_year(title: str) -> bool:
     return bool(pat.YEAR_IN_TITLE_RE.search(title))
 
 
+def lookalike_reason(title: str) -> str | None:
+    """``not_a_report_<why>`` for a title that names a document like a report but not one
+    (政府信息公开工作年度报告, 述法, 行政复议 reports, 解读, notices, plans …), else None."""
+    title = "".join(title.split())
+    for why, pattern in pat.LOOKALIKES:
+        if pattern.search(title):
+            return f"not_a_report_{why}"
+    return None
+
+
+def title_verdict(title: str) -> str:
+    """What a list item's title says of its page: ``report``; ``undecided`` (the title names
+    the subject but is cut short, so the page must decide); ``not_a_report_<why>`` for a
+    look-alike of a report; ``other`` for the rest of a column page (nav, sidebars, …)."""
+    title = "".join(title.split())
+    subject = bool(pat.REPORT_SUBJECT_RE.search(title))
+    # a look-alike names the subject, or is a dated report of another kind in the same
+    # column (XX区2023年政府信息公开工作年度报告, XX区2023年行政复议和行政应诉工作报告)
+    if subject or (pat.REPORT_NOUN.search(title) and pat.YEAR_IN_TITLE_RE.search(title)):
+        reason = lookalike_reason(title)
+        if reason:
+            return reason
+    if not subject:
+        return "other"
+    if pat.TRUNCATED_TITLE_RE.search(title):
+        return "undecided"
+    if pat.REPORT_NOUN.search(title) and pat.REPORT_SPECIFIC_RE.search(title):
+        return "report"
+    return "other"
+
+
 def is_issuer(key: str) -> bool:
     """A line that is only an issuing body's name (XX镇人民政府, 中共XX镇委员会, XX县司法局)."""
     return (len(key) <= pat.ISSUER_MAX_CHARS and bool(pat.ISSUER_LINE_RE.fullmatch(key))
