@@ -10,6 +10,7 @@ raw store. Each HTTP attempt becomes a FetchAttempt; each complete body goes to 
 
 from __future__ import annotations
 
+import hashlib
 import random
 import socket
 import time
@@ -319,9 +320,13 @@ class HttpClient:
             self._record(url, 304, None, attempt, b"", cached["sha256"], _ms(started))
             return Response(url, 304, raw.headers, load_raw(self.settings.raw_dir,
                                                             cached["sha256"]), cached["sha256"])
-        # robots.txt is read, never kept: only documents go to the raw store
-        digest = store_raw(self.settings.raw_dir, body) if body and not robots else None
-        if raw.status_code == 200 and digest and form is None:
+        # robots.txt is read, never kept (only documents go to the raw store); its hash is
+        # still on the record, as every 200's is
+        if body and not robots:
+            digest = store_raw(self.settings.raw_dir, body)
+        else:
+            digest = hashlib.sha256(body).hexdigest() if body else None
+        if raw.status_code == 200 and digest and form is None and not robots:
             save_validators(self.settings.raw_dir, url, raw.headers.get("ETag"),
                             raw.headers.get("Last-Modified"), digest)
         error = None if raw.status_code < 400 or (robots and raw.status_code < 500) \
