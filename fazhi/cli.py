@@ -27,6 +27,8 @@ from tasks.paths import SEEDS_DIR, SQL_DIR
 # nor any stage: they start in well under a second (bench/cli_startup.py). Stage modules are
 # imported inside the commands that run stages.
 
+CATALOGUE_DIR = SEEDS_DIR / "sources"
+
 EXAMPLE_QUERY = (
     "SELECT town, report_year, subject, value, unit FROM v_facts "
     "WHERE indicator IS NOT NULL ORDER BY town LIMIT 10"
@@ -35,7 +37,7 @@ EXAMPLE_QUERY = (
 
 # The commands that run stages (and may meet their errors); every other command only reads.
 VERBOSE_HELP = "show Prefect's own logs and one line per new quality alert"
-STAGE_COMMANDS = ("demo", "harvest", "reprocess", "extract", "serve", "upgrade")
+STAGE_COMMANDS = ("demo", "harvest", "reprocess", "extract", "serve", "upgrade", "sources")
 
 
 class UserError(Exception):
@@ -171,6 +173,24 @@ def cmd_schema(args: argparse.Namespace) -> None:
                    rows, args.format, max_cell=120)
     finally:
         con.close()
+
+def cmd_sources(args: argparse.Namespace) -> None:
+    from fazhi.warehouse.sources import COLUMNS, last_harvests, source_rows
+    from tasks.discover.sources import load_sources
+
+    warehouse = Settings.from_env(args.warehouse).warehouse_path
+    harvests = last_harvests(warehouse)
+    if args.catalogue or args.sources:
+        sources = load_sources(Path(args.sources) if args.sources else CATALOGUE_DIR,
+                               args.portal_base)
+    else:
+        if not harvests:
+            raise UserError(f"no harvested sources in {warehouse}: `fazhi sources --catalogue` "
+                            "lists the catalogue of real columns, `--sources FILE` any file")
+        # the platform whose adapter read the column at its last harvest (sources.platform)
+        sources = [{"source_id": h["source_id"], "name": h["name"] or "", "url": h["url"] or "",
+                    "platform": h.get("platform")} for h in harvests.values()]
+    write_rows(COLUMNS, source_rows(sources, harvests), args.format)
 
 
 def cmd_extract(args: argparse.Namespace) -> None:
@@ -447,6 +467,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", help="SQL text or a name from sql/queries/")
     p.add_argument("-f", "--file", help="read the SQL from a file; - reads standard input")
     p.add_argument("--list", action="store_true", help="list the named queries of sql/queries/")
+
+    p = add("sources", cmd_sources, "list sources with their platform and last harvest",
+            "fazhi sources --catalogue --format csv", "warehouse", "rows")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--catalogue", action="store_true",
+                       help="the catalogue of real columns in seeds/sources/ (default: the "
+                       "sources the warehouse has harvested)")
+    which.add_argument("--sources", help="a sources CSV or a folder of them")
+    p.add_argument("--portal-base", help="replaces {portal} in source URLs")
 
     add("alerts", cmd_alerts, "list failed quality checks, newest first",
         "fazhi alerts --format json", "warehouse", "rows")
