@@ -164,3 +164,7 @@ CREATE TABLE IF NOT EXISTS indicators (
     min        DOUBLE,
     max        DOUBLE
 );
+-- the units a figure of the measure may be counted in (canonical first) and the phrases that
+-- never map to it, both |-separated as in the seed
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS units VARCHAR;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS excludes VARCHAR;

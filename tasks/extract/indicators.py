@@ -4,7 +4,8 @@ An indicator matches when one of its synonyms appears in the subject, its kind a
 fact's kind (a rate never maps to a count) and its unit with the fact's (people are not events).
 Chinese puts the head noun last, so the synonym ending last in the subject wins, then the
 longest: 法治宣传册 is printed material (宣传册), not a publicity event (法治宣传);
-出庭应诉开庭审理案件 is an appearance count.
+出庭应诉开庭审理案件 is an appearance count. A phrase the seed excludes for an indicator
+(its ``excludes`` column) never maps to it, and the remainder of a list (其他法律服务) to none.
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ from tasks.extract.patterns import (
     INDICATOR_GENERIC_HEADS,
     INDICATOR_IGNORED_MARKS,
     INDICATOR_LIST_MARKS,
+    INDICATOR_REMAINDER_MARKS,
     PEOPLE_UNITS,
 )
 from tasks.indicators import indicators
 
 
 @cache
-def _synonym_table() -> tuple[tuple[str, str, str, str], ...]:
-    """(synonym, kind, indicator id, indicator unit), longest synonym first, then seed order."""
-    rows = [(s, ind.kind, ind.id, ind.unit) for ind in indicators() for s in ind.synonyms]
+def _synonym_table() -> tuple[tuple[str, str, str, str, tuple[str, ...]], ...]:
+    """(synonym, kind, indicator id, indicator unit, excluded phrases), longest synonym first,
+    then seed order."""
+    rows = [(s, ind.kind, ind.id, ind.unit, ind.excludes)
+            for ind in indicators() for s in ind.synonyms]
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
 
@@ -54,12 +58,14 @@ def _head_follows(tail: str) -> bool:
 @lru_cache(maxsize=65536)  # reports name the same measures in the same words, over and over
 def map_indicator(subject: str, kind: str, unit: str | None = None) -> str | None:
     """Canonical indicator id for a subject of this kind (and unit), or None if none matches."""
-    if not subject:
+    if not subject or subject.startswith(INDICATOR_REMAINDER_MARKS):
         return None
     best: tuple[int, int] | None = None
     best_id = None
-    for synonym, indicator_kind, indicator_id, indicator_unit in _synonym_table():
+    for synonym, indicator_kind, indicator_id, indicator_unit, excludes in _synonym_table():
         if indicator_kind != kind or not units_agree(indicator_unit, unit):
+            continue
+        if any(phrase in subject for phrase in excludes):
             continue
         found = subject.rfind(synonym)
         if found < 0 or not _head_follows(subject[found + len(synonym) :]):

@@ -106,14 +106,15 @@ def _refresh_indicators(con: duckdb.DuckDBPyConnection) -> None:
     import pandas as pd  # only writers apply the schema: `fazhi sql` and other readers need not
 
     frame = pd.DataFrame(
-        [(i.id, i.name_zh, "|".join(i.synonyms), i.kind, i.unit, i.min, i.max)
+        [(i.id, i.name_zh, "|".join(i.synonyms), i.kind, i.unit, i.min, i.max,
+          "|".join(i.units), "|".join(i.excludes))
          for i in indicators()],
-        columns=["id", "name_zh", "synonyms", "kind", "unit", "min", "max"])
+        columns=["id", "name_zh", "synonyms", "kind", "unit", "min", "max", "units", "excludes"])
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM indicators")
     con.register("_indicator_frame", frame)
     try:
-        con.execute("INSERT INTO indicators SELECT * FROM _indicator_frame")
+        con.execute("INSERT INTO indicators BY NAME SELECT * FROM _indicator_frame")
     finally:
         con.unregister("_indicator_frame")
     con.execute("COMMIT")
