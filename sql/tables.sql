@@ -73,6 +73,10 @@ CREATE TABLE IF NOT EXISTS facts (
     section     VARCHAR,
     PRIMARY KEY (report_id, fact_no)
 );
+-- what the figure covers (year | cumulative | multi_year) and the fact_no of the total it is
+-- a part of (其中, 包括); tasks/extract/fact_scope.py
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS scope VARCHAR;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS part_of INTEGER;
 
 CREATE TABLE IF NOT EXISTS sections (
     report_id  VARCHAR NOT NULL,

@@ -113,6 +113,8 @@ class Fact:
     indicator: str | None = None
     section: str | None = None  # achievements | problems | plans | None
     value_max: float | None = None  # upper bound of a printed range (3-5次: value 3, max 5)
+    scope: str = "year"  # year | cumulative (自…以来) | multi_year (近三年): extract/fact_scope.py
+    part_of: int | None = None  # index of the fact this one is a part of (其中, 包括)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

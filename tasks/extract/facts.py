@@ -11,6 +11,7 @@ from functools import partial
 
 from tasks.extract import patterns
 from tasks.extract.context import BodyIndex, is_not_a_fact, unglue_qualifier
+from tasks.extract.fact_scope import part_of, scope_of, sentence_before
 from tasks.extract.indicators import map_indicator
 from tasks.extract.numbers import Quantity, find_quantities
 from tasks.extract.subjects import (
@@ -151,8 +152,11 @@ def extract_facts(body: str) -> list[Fact]:
                 end=quantity.end,
                 indicator=map_indicator(subject, kind, quantity.unit),
                 value_max=quantity.value_max,
+                scope=scope_of(sentence_before(body, quantity.start)),
             )
             facts.append(fact)
         previous = facts[-1] if facts else None
         previous_end = quantity.match_end
+    for fact, total in zip(facts, part_of(facts, body), strict=True):
+        fact.part_of = total
     return facts

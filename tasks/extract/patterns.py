@@ -300,6 +300,38 @@ INDICATOR_LIST_MARKS: tuple[str, ...] = ("、", "和", "及", "与")
 # Marks that may sit between a synonym and its head: “公证下乡”活动.
 INDICATOR_IGNORED_MARKS = "“”\"'‘’()"
 
+# --- scope and parts (fact_scope.py) -----------------------------------------------------------
+# What a figure covers, read from its sentence up to the number. A year's report states the
+# year's figures; these phrasings make a figure cover more than the year.
+# Several years: 近三年; 三年来 / 五年间 (一年来 is the year itself); 2019—2023年;
+# 2021年以来; “八五”普法以来 (a five-year plan).
+SCOPE_MULTI_YEAR_PATTERNS: tuple[str, ...] = (
+    r"近[两二三四五六七八九十\d]+年",  # 近三年共办理…
+    r"[两二三四五六七八九十\d]+年(?:来|以来|间)",  # 三年来累计…; not 一年来
+    r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}",  # 2019—2023年
+    r"(?:19|20)\d{2}\s*年\s*以来",  # 2021年以来
+    r"[一二三四五六七八]五.?普法以来",  # “八五”普法以来
+)
+# Since something began: 自“梁志勇个人调解工作室”建立以来共调处案件19宗; 成立至今; 历年.
+SCOPE_CUMULATIVE_PATTERNS: tuple[str, ...] = (
+    # 自…建立以来 (after the multi-year patterns: 2021年以来 is several years); 今年以来 is the
+    # year itself (今年以来,我镇共召开16次综合行政执法案审会)
+    r"(?<!今年)(?<!本年)(?<!年初)(?<!年度)以来",
+    r"至今",  # 工作室成立至今
+    r"历年",  # 历年累计
+    r"自.{1,30}?起",  # 自工作室挂牌起
+)
+# 累计 alone is no scope of its own: a year's report says 全年累计处理20宗 and
+# 截至2025年12月31日累计公开各类文件近79份 of the year itself, so it is read as the year.
+
+# A part of the figure printed before it in the same sentence: 提供法律服务503件次,其中,
+# 法律咨询352件次、法治宣传124场次; 新收一审行政诉讼案件14件,其中已开庭13宗.
+# (含…) too: 办理案件20件(含简易程序5件); a bare 含 is left alone (含金量).
+PART_MARKERS: tuple[str, ...] = ("其中", "包括", "(含", "（含")
+# Where a list of parts ends: a sentence, or a semicolon (调解纠纷453宗;各村居法律顾问…).
+PART_LIST_ENDS = "。!?！？;；\n"
+SENTENCE_ENDS = "。!?！？\n"
+
 # --- outline ------------------------------------------------------------------------------------
 # Heading markers: 一、… (level 1), (一)… (level 2), 1.… / 1、… (level 3).
 HEADING_PATTERNS: tuple[tuple[int, str], ...] = (
