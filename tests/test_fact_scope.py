@@ -38,3 +38,25 @@ def test_extracted_facts_carry_their_scope() -> None:
     scopes = {f.value: f.scope for f in extract_facts(body)}
     assert scopes[171] == "year"
     assert scopes[19] == scopes[1128000] == "cumulative"
+
+
+def test_a_success_count_is_part_of_the_count_before_it() -> None:
+    # seeds/portal/texts/longgui_2023.txt: 52 of the 58 disputes were settled (89.7%)
+    body = "全年排查调处矛盾纠纷58宗,调解成功52宗,调解成功率89.7%。全年成功调解案件171宗。"
+    facts = extract_facts(body)
+    by_value = {f.value: n for n, f in enumerate(facts)}
+    assert facts[by_value[52]].part_of == by_value[58]
+    assert facts[by_value[171]].part_of is None
+
+
+def test_part_of_still_points_at_its_total_when_place_name_numbers_are_dropped() -> None:
+    from tasks.extract.report import _outside_place_names
+    from tasks.records import ReportMeta
+
+    body = "三元镇提供法律服务503件次,其中法律咨询352件次。"
+    facts = extract_facts(body)
+    kept = _outside_place_names(facts, body, ReportMeta(town="三元镇"))
+    values = [f.value for f in kept]
+    assert 3 not in values and len(kept) == len(facts) - 1  # 三 of 三元镇 dropped
+    consult = next(f for f in kept if f.value == 352)
+    assert kept[consult.part_of].value == 503

@@ -46,7 +46,9 @@ def part_of(facts: Sequence[Fact], text: str) -> list[int | None]:
     A fact is a part when a part marker (其中, 包括, 含) stands between it and an earlier fact
     of the same sentence (a semicolon ends a list of parts too): its total is the last fact
     printed before the marker. Every item of the list after the marker is a part of the same
-    total (其中,法律咨询352件次、法治宣传124场次 → both parts of 法律服务503件次).
+    total (其中,法律咨询352件次、法治宣传124场次 → both parts of 法律服务503件次). A success
+    count (调解成功52宗) right after a count of the same kind it does not exceed, in the same
+    statement, is a part of it (排查调处矛盾纠纷58宗).
     """
     parts: list[int | None] = []
     for i, fact in enumerate(facts):
@@ -57,5 +59,10 @@ def part_of(facts: Sequence[Fact], text: str) -> list[int | None]:
             marker = markers[-1].start()
             before = [j for j in range(i) if start <= facts[j].start and facts[j].end <= marker]
             total = before[-1] if before else None
+        elif fact.subject.startswith(patterns.SUCCESS_PART_PREFIXES) and i > 0:
+            previous = facts[i - 1]
+            if start <= previous.start and previous.kind == fact.kind and \
+                    previous.value >= fact.value:
+                total = i - 1
         parts.append(total)
     return parts

@@ -22,7 +22,13 @@ def _outside_place_names(facts: list[Fact], body: str, report: ReportMeta) -> li
         if any(ch.isdigit() or ch in CHINESE_DIGITS or ch in "十百千" for ch in name)
         for m in re.finditer(re.escape(name), body)
     ]
-    return [f for f in facts if not any(s <= f.start < e for s, e in spans)]
+    kept = [f for f in facts if not any(s <= f.start < e for s, e in spans)]
+    if len(kept) < len(facts):  # part_of indexes the list: point it into the kept one
+        new_index = {id(f): n for n, f in enumerate(kept)}
+        for fact in kept:
+            if fact.part_of is not None:
+                fact.part_of = new_index.get(id(facts[fact.part_of]))
+    return kept
 
 
 def extract(page: NormalizedPage, region_hint: str | None = None) -> Extraction:
