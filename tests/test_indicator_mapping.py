@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from indicator_scorer import format_score, score_corpus
 
+from tasks.extract.facts import extract_facts
 from tasks.extract.indicators import map_indicator
 from tasks.indicators import indicators_by_id
 
@@ -38,3 +39,15 @@ def test_unit_families_are_data_of_the_seed() -> None:
     assert petitions.in_family("宗") and not petitions.in_family("人次")
     for indicator in indicators_by_id().values():
         assert indicator.units and indicator.units[0] == indicator.unit, indicator.id
+
+
+def test_a_list_item_shares_the_verb_printed_once() -> None:
+    # tests/gold/corpus/003: 查处 is printed once for both items
+    facts = extract_facts("2025年累计开展日常巡查119次、查处交通执法违法共433件、消防违法1件。")
+    assert [f.indicator for f in facts] == ["inspections", "enforcement_cases_filed",
+                                            "enforcement_cases_filed"]
+    # tests/gold/corpus/000: the rest of a list, and items with heads of their own, do not
+    body = ("提供法律服务503件次,其中,法律咨询352件次、法治宣传124场次、出具法律专业意见9件次、"
+            "其他法律服务9件次。")
+    assert [f.indicator for f in extract_facts(body)] == [
+        "legal_services", "legal_consultations", "law_publicity_events", "legal_opinions", None]

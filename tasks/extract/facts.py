@@ -12,7 +12,7 @@ from functools import partial
 from tasks.extract import patterns
 from tasks.extract.context import BodyIndex, is_not_a_fact, unglue_qualifier
 from tasks.extract.fact_scope import part_of, scope_of, sentence_before
-from tasks.extract.indicators import map_indicator
+from tasks.extract.indicators import list_item_indicator, map_indicator
 from tasks.extract.numbers import Quantity, find_quantities
 from tasks.extract.subjects import (
     after_subject,
@@ -157,6 +157,8 @@ def extract_facts(body: str) -> list[Fact]:
             facts.append(fact)
         previous = facts[-1] if facts else None
         previous_end = quantity.match_end
+    for i, fact in enumerate(facts):
+        fact.indicator = list_item_indicator(facts, body, i)
     for fact, total in zip(facts, part_of(facts, body), strict=True):
         fact.part_of = total
     return facts

@@ -10,6 +10,7 @@ longest: 法治宣传册 is printed material (宣传册), not a publicity event 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from tasks.extract.patterns import (
@@ -20,6 +21,10 @@ from tasks.extract.patterns import (
     PEOPLE_UNITS,
 )
 from tasks.indicators import indicators
+from tasks.records import Fact
+
+# Between two items of one list: 、 and no clause break.
+_CLAUSE_BREAKS = ",，;；。:：!?！？\n"
 
 
 @cache
@@ -74,3 +79,25 @@ def map_indicator(subject: str, kind: str, unit: str | None = None) -> str | Non
         if best is None or rank > best:
             best, best_id = rank, indicator_id
     return best_id
+
+
+def list_item_indicator(facts: Sequence[Fact], body: str, i: int) -> str | None:
+    """The indicator a list item without one of its own shares with the item before it.
+
+    查处交通执法违法共433件、消防违法1件: the verb 查处 is printed once for both items. An item
+    takes the previous item's indicator only when nothing but a 、-list separates them, both
+    have the same unit and kind, and the subjects end in the same head (违法); the rest of a
+    list (其他法律服务) never does.
+    """
+    fact = facts[i]
+    if fact.indicator is not None or i == 0:
+        return fact.indicator
+    previous = facts[i - 1]
+    gap = body[previous.end : fact.start]
+    if (previous.indicator is None or "、" not in gap
+            or any(mark in gap for mark in _CLAUSE_BREAKS)
+            or (previous.unit, previous.kind) != (fact.unit, fact.kind)
+            or len(fact.subject) < 2 or fact.subject[-2:] != previous.subject[-2:]
+            or fact.subject.startswith(INDICATOR_REMAINDER_MARKS)):
+        return None
+    return previous.indicator
