@@ -21,7 +21,9 @@ SELECT
     f.qualifier,
     f.quote,
     f."start",
-    f."end"
+    f."end",
+    f.scope,
+    f.part_of
 FROM stg_facts AS f
 JOIN stg_reports AS r USING (report_id)
 LEFT JOIN stg_indicators AS i ON i.id = f.indicator;
