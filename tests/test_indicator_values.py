@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tasks.extract.facts import extract_facts
 from tasks.load.indicator_values import indicator_values
 from tasks.records import Fact
@@ -63,3 +65,26 @@ def test_plans_and_unknown_indicators_give_no_value() -> None:
                   section="plans"),
              Fact("某事", 5, "件", "count", None, "", 4, 6, indicator="no_such_indicator")]
     assert indicator_values(facts, "900宗;5件") == []
+
+
+def test_a_warehouse_loaded_before_indicator_values_is_filled_on_first_open(
+        tmp_path: Path) -> None:
+    from analyst_warehouse import build_analyst_warehouse
+
+    from tasks.load import schema
+
+    path = tmp_path / "w.duckdb"
+    con = build_analyst_warehouse(path)
+    loaded = con.execute("SELECT * FROM indicator_values ORDER BY ALL").fetchall()
+    assert loaded
+    # as a warehouse written before the table existed: no value rows, no scope/part_of
+    con.execute("DELETE FROM indicator_values")
+    con.execute("UPDATE facts SET scope = NULL, part_of = NULL")
+    con.close()
+    schema._SCHEMA_APPLIED.discard(path.resolve())
+    con = schema.connect(path)
+    assert con.execute("SELECT * FROM indicator_values ORDER BY ALL").fetchall() == loaded
+    con.close()
+    schema._SCHEMA_APPLIED.discard(path.resolve())
+    con = schema.connect(path)  # once: a second open adds nothing
+    assert con.execute("SELECT count(*) FROM indicator_values").fetchone()[0] == len(loaded)
