@@ -27,6 +27,8 @@ report it writes, so ``fazhi reprocess`` recomputes it whenever the rules change
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -53,13 +55,25 @@ class IndicatorValue:
     note: str = ""
 
 
-def _statement_of(body: str, position: int) -> int:
-    """The start of the statement holding ``position`` (an id for grouping)."""
-    return max(body.rfind(mark, 0, position) for mark in STATEMENT_ENDS) + 1
+_STATEMENT_END_RE = re.compile(f"[{re.escape(STATEMENT_ENDS)}]")
+
+
+def _statements(facts: Sequence[Fact], body: str) -> list[int]:
+    """Per fact, the start of the statement holding it (an id for grouping)."""
+    starts = [m.end() for m in _STATEMENT_END_RE.finditer(body)]
+    return [starts[i - 1] if (i := bisect_right(starts, fact.start)) else 0 for fact in facts]
+
+
+def _total_of(fact: Fact, facts: Sequence[Fact]) -> str | None:
+    """The indicator of the fact this one is a part of (None when it is no part, or its
+    ``part_of`` points outside the report's facts)."""
+    if fact.part_of is None or not 0 <= fact.part_of < len(facts):
+        return None
+    return facts[fact.part_of].indicator
 
 
 def _value_of(indicator: Indicator, fact_nos: list[int], facts: Sequence[Fact],
-              body: str) -> IndicatorValue | None:
+              statement: Sequence[int]) -> IndicatorValue | None:
     left_out: list[str] = []
     candidates: list[int] = []
     for n in fact_nos:
@@ -70,7 +84,7 @@ def _value_of(indicator: Indicator, fact_nos: list[int], facts: Sequence[Fact],
             left_out.append(f"{n} {fact.scope}")
         elif not indicator.in_family(fact.unit):
             left_out.append(f"{n} unit {fact.unit}")
-        elif fact.part_of is not None and facts[fact.part_of].indicator == indicator.id:
+        elif _total_of(fact, facts) == indicator.id:
             left_out.append(f"{n} part of {fact.part_of}")
         else:
             candidates.append(n)
@@ -82,13 +96,12 @@ def _value_of(indicator: Indicator, fact_nos: list[int], facts: Sequence[Fact],
     seen: dict[float, list[int]] = {}
     for n in candidates:
         value = facts[n].value
-        if value in seen and _statement_of(body, facts[seen[value][0]].start) != \
-                _statement_of(body, facts[n].start):
+        if value in seen and statement[seen[value][0]] != statement[n]:
             seen[value].append(n)
             continue
         figure = (value, [n])
         seen.setdefault(value, figure[1])
-        statements.setdefault(_statement_of(body, facts[n].start), []).append(figure)
+        statements.setdefault(statement[n], []).append(figure)
     if indicator.kind == "rate":  # a rate is never added: each figure stands alone
         totals = [(v, ns, 1) for figures in statements.values() for v, ns in figures]
     else:
@@ -125,5 +138,7 @@ def indicator_values(facts: Sequence[Fact], body: str,
     for n, fact in enumerate(facts):
         if fact.indicator in dictionary:
             by_indicator.setdefault(fact.indicator, []).append(n)
-    values = (_value_of(dictionary[ind], nos, facts, body) for ind, nos in by_indicator.items())
+    statement = _statements(facts, body) if by_indicator else []
+    values = (_value_of(dictionary[ind], nos, facts, statement)
+              for ind, nos in by_indicator.items())
     return [v for v in values if v is not None]
