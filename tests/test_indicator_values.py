@@ -88,3 +88,14 @@ def test_a_warehouse_loaded_before_indicator_values_is_filled_on_first_open(
     schema._SCHEMA_APPLIED.discard(path.resolve())
     con = schema.connect(path)  # once: a second open adds nothing
     assert con.execute("SELECT count(*) FROM indicator_values").fetchone()[0] == len(loaded)
+
+
+def test_a_printed_total_of_a_list_is_not_added_to_its_items() -> None:
+    body = "全年共有行政诉讼案件一审73宗,二审44宗,行政诉讼案件共计117宗。"
+    facts = [Fact(subject, value, "宗", "count", None, "", start, start + 3,
+                  indicator="admin_litigation_cases")
+             for subject, value, start in (("一审", 73, 10), ("二审", 44, 16),
+                                           ("行政诉讼案件", 117, 30))]
+    (value,) = indicator_values(facts, body)
+    assert (value.value, value.how, value.fact_nos, value.n_candidates) == (
+        117, "sum_of_parts", [0, 1, 2], 2)

@@ -72,6 +72,17 @@ def _total_of(fact: Fact, facts: Sequence[Fact]) -> str | None:
     return facts[fact.part_of].indicator
 
 
+def _statement_total(figures: list[tuple[float, list[int]]]) -> tuple[float, list[int], int]:
+    """One statement's figures added (its items are disjoint), unless one of them is printed
+    as the total of the others (一审73宗,二审44宗,共计117宗): then that one, not twice it."""
+    nos = [n for _, ns in figures for n in ns]
+    values = [v for v, _ in figures]
+    biggest = max(values)
+    if len(values) >= 3 and abs(2 * biggest - sum(values)) < 1e-9 * max(biggest, 1):
+        return biggest, nos, len(values) - 1
+    return sum(values), nos, len(values)
+
+
 def _value_of(indicator: Indicator, fact_nos: list[int], facts: Sequence[Fact],
               statement: Sequence[int]) -> IndicatorValue | None:
     left_out: list[str] = []
@@ -105,8 +116,7 @@ def _value_of(indicator: Indicator, fact_nos: list[int], facts: Sequence[Fact],
     if indicator.kind == "rate":  # a rate is never added: each figure stands alone
         totals = [(v, ns, 1) for figures in statements.values() for v, ns in figures]
     else:
-        totals = [(sum(v for v, _ in figures), [n for _, ns in figures for n in ns],
-                   len(figures)) for figures in statements.values()]
+        totals = [_statement_total(figures) for figures in statements.values()]
     notes = [f"left out: {', '.join(left_out)}"] if left_out else []
     n_figures = sum(count for _, _, count in totals)
     if len(totals) == 1:
