@@ -60,3 +60,11 @@ def test_part_of_still_points_at_its_total_when_place_name_numbers_are_dropped()
     assert 3 not in values and len(kept) == len(facts) - 1  # 三 of 三元镇 dropped
     consult = next(f for f in kept if f.value == 352)
     assert kept[consult.part_of].value == 503
+
+
+def test_a_statement_opening_with_its_marker_continues_the_one_before() -> None:
+    body = "全年共办理行政处罚案件20件。其中,适用简易程序15件、普通程序5件。全年开展培训3次。"
+    facts = extract_facts(body)
+    by_value = {f.value: n for n, f in enumerate(facts)}
+    assert facts[by_value[15]].part_of == facts[by_value[5]].part_of == by_value[20]
+    assert facts[by_value[3]].part_of is None

@@ -40,6 +40,22 @@ def sentence_before(text: str, position: int) -> str:
     return text[_boundary_before(text, position, patterns.SENTENCE_ENDS) : position]
 
 
+_OPENING_MARKS = " \u3000,，:：、"
+
+
+def _total_of_previous_statement(facts: Sequence[Fact], i: int, text: str,
+                                 start: int) -> int | None:
+    """A statement that opens with its marker (…共办理案件20件。其中,简易程序15件) continues the
+    one before: the total is that statement's last figure, if it is no smaller than the part."""
+    if start == 0:
+        return None
+    previous_start = _boundary_before(text, start - 1, patterns.PART_LIST_ENDS)
+    before = [j for j in range(i) if previous_start <= facts[j].start and facts[j].end <= start]
+    if before and facts[before[-1]].value >= facts[i].value:
+        return before[-1]
+    return None
+
+
 def part_of(facts: Sequence[Fact], text: str) -> list[int | None]:
     """For each fact, the index of the fact it is a part of, or None.
 
@@ -48,7 +64,8 @@ def part_of(facts: Sequence[Fact], text: str) -> list[int | None]:
     printed before the marker. Every item of the list after the marker is a part of the same
     total (其中,法律咨询352件次、法治宣传124场次 → both parts of 法律服务503件次). A success
     count (调解成功52宗) right after a count of the same kind it does not exceed, in the same
-    statement, is a part of it (排查调处矛盾纠纷58宗).
+    statement, is a part of it (排查调处矛盾纠纷58宗). A statement that opens with the marker
+    continues the one before (…办理案件20件。其中,简易程序15件).
     """
     parts: list[int | None] = []
     for i, fact in enumerate(facts):
@@ -58,7 +75,10 @@ def part_of(facts: Sequence[Fact], text: str) -> list[int | None]:
         if markers:
             marker = markers[-1].start()
             before = [j for j in range(i) if start <= facts[j].start and facts[j].end <= marker]
-            total = before[-1] if before else None
+            if before:
+                total = before[-1]
+            elif not text[start:marker].strip(_OPENING_MARKS):
+                total = _total_of_previous_statement(facts, i, text, start)
         elif fact.subject.startswith(patterns.SUCCESS_PART_PREFIXES) and i > 0:
             previous = facts[i - 1]
             if start <= previous.start and previous.kind == fact.kind and \
