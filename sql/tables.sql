@@ -83,6 +83,20 @@ ALTER TABLE facts ADD COLUMN IF NOT EXISTS part_of INTEGER;
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS direction VARCHAR;
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS printed VARCHAR;
 
+-- One value per (report, indicator), chosen from the facts by the rules of
+-- tasks/load/indicator_values.py (docs/warehouse.md); replaced with the report's facts.
+CREATE TABLE IF NOT EXISTS indicator_values (
+    report_id     VARCHAR NOT NULL,
+    indicator     VARCHAR NOT NULL,
+    value         DOUBLE,
+    unit          VARCHAR,       -- the indicator's unit (元 for amounts: values are in yuan)
+    how           VARCHAR,       -- single | sum_of_parts | chosen_of_n
+    fact_nos      INTEGER[],     -- facts.fact_no of every fact behind the value
+    n_candidates  INTEGER,       -- distinct figures the value was reached from
+    note          VARCHAR,       -- what was chosen among, what was left out and why
+    PRIMARY KEY (report_id, indicator)
+);
+
 CREATE TABLE IF NOT EXISTS sections (
     report_id  VARCHAR NOT NULL,
     level      INTEGER,
@@ -176,3 +190,7 @@ CREATE TABLE IF NOT EXISTS indicators (
     min        DOUBLE,
     max        DOUBLE
 );
+-- the units a figure of the measure may be counted in (canonical first) and the phrases that
+-- never map to it, both |-separated as in the seed
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS units VARCHAR;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS excludes VARCHAR;

@@ -28,6 +28,18 @@ class Indicator:
     unit: str
     min: float | None
     max: float | None
+    # the units a figure of this measure may be counted in, the canonical unit (``unit``)
+    # first: a fact in another unit keeps its indicator but stays out of the indicator column
+    # (192宗 of petitions count, 320人次 of petitioners do not)
+    units: tuple[str, ...] = ()
+    # phrases that contain a synonym but name something else: 调解化解复议纠纷案件 is mediation
+    # of reconsideration disputes, neither a reconsideration case nor a 人民调解 dispute
+    excludes: tuple[str, ...] = ()
+
+    def in_family(self, unit: str | None) -> bool:
+        """A figure printed in ``unit`` counts the same thing as this measure's column (no
+        printed unit cannot be told apart, so it is taken)."""
+        return unit is None or not self.units or unit in self.units
 
 
 class IndicatorSeedError(ValueError):
@@ -44,8 +56,13 @@ def _bound(text: str | None, path: Path, row_no: int, column: str) -> float | No
                                  f"{text!r}") from exc
 
 
+def _listed(text: str | None) -> tuple[str, ...]:
+    return tuple(s.strip() for s in (text or "").split("|") if s.strip())
+
+
 def load_indicators(path: Path = INDICATORS_CSV) -> list[Indicator]:
-    """The rows of an indicator seed (header id,name_zh,synonyms,kind,unit,min,max)."""
+    """The rows of an indicator seed (header id,name_zh,synonyms,kind,unit,min,max and the
+    optional units,excludes, both |-separated)."""
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as exc:
@@ -62,7 +79,9 @@ def load_indicators(path: Path = INDICATORS_CSV) -> list[Indicator]:
                     synonyms=tuple(s for s in row["synonyms"].split("|") if s),
                     kind=row["kind"], unit=row["unit"],
                     min=_bound(row.get("min"), path, row_no, "min"),
-                    max=_bound(row.get("max"), path, row_no, "max")))
+                    max=_bound(row.get("max"), path, row_no, "max"),
+                    units=_listed(row.get("units")),
+                    excludes=_listed(row.get("excludes"))))
             except (KeyError, AttributeError) as exc:
                 raise IndicatorSeedError(f"{path}:{row_no}: missing column {exc}") from exc
     return indicators

@@ -17,12 +17,17 @@ NAMED_QUERIES = sorted((SQL_DIR / "queries").glob("*.sql"))
 
 
 def _expected_cell(spec: dict, indicator: str) -> float | None:
-    """What one report's cell should hold: plans left out, rates averaged, the rest summed."""
+    """What one report's cell should hold (tasks/load/indicator_values.py): plans left out;
+    every fixture fact sits at offset 0, one statement, so its counts are disjoint items and
+    added; a report states one rate of an indicator, taken as printed."""
     facts = [f for f in spec["facts"] if f[0] == indicator and f[4] != "plans"]
     if not facts:
         return None
     values = [f[1] for f in facts]
-    return sum(values) / len(values) if facts[0][3] == "rate" else sum(values)
+    if facts[0][3] == "rate":
+        assert len(values) == 1, "one rate of an indicator per fixture report"
+        return values[0]
+    return sum(values)
 
 
 def _records(con, sql: str, params: list | None = None) -> list[dict]:

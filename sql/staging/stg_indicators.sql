@@ -1,4 +1,4 @@
 -- stg_indicators: the indicator dictionary (seeds/indicators.csv) as the marts read it.
 CREATE OR REPLACE VIEW stg_indicators AS
-SELECT id, name_zh, synonyms, kind, unit, min, max
+SELECT id, name_zh, synonyms, kind, unit, min, max, units, excludes
 FROM indicators;

@@ -13,7 +13,7 @@ from functools import partial
 
 from tasks.extract import patterns
 from tasks.extract.context import BodyIndex, is_not_a_fact, unglue_qualifier
-from tasks.extract.indicators import map_indicator
+from tasks.extract.indicators import list_item_indicator, map_indicator
 from tasks.extract.numbers import Quantity, find_quantities
 from tasks.extract.relations import (
     change_before,
@@ -247,4 +247,6 @@ def extract_facts(body: str, report_year: int | None = None) -> list[Fact]:
     _batch_subjects(facts, body)
     link_parts(facts, body)
     link_subsets(facts, body)
+    for i, fact in enumerate(facts):  # a 、-list item whose verb is printed once
+        fact.indicator = list_item_indicator(facts, body, i)
     return facts

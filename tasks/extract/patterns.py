@@ -378,7 +378,10 @@ INDICATOR_GENERIC_HEADS: tuple[str, ...] = (
     "信息",  # 主动公开政府文件、政务要闻等信息2548条
     "申请",  # 行政复议申请48件
     "件", "次", "宗",
+    "违法",  # 查处交通执法违法共433件
 )
+# The rest of a list is no measure of its own: 提供法律服务503件次,其中…其他法律服务9件次.
+INDICATOR_REMAINDER_MARKS: tuple[str, ...] = ("其他", "其它")
 # A synonym followed by more list items does not name the subject alone.
 INDICATOR_LIST_MARKS: tuple[str, ...] = ("、", "和", "及", "与")
 # Marks that may sit between a synonym and its head: “公证下乡”活动.

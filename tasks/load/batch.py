@@ -1,7 +1,8 @@
 """Write a processed batch into DuckDB so that re-running a harvest changes nothing.
 
-Each batch replaces every row its reports own (facts, sections, keywords, quality results) in
-one transaction, so a crash mid-batch leaves the previous state and a re-run converges.
+Each batch replaces every row its reports own (facts and their indicator values, sections,
+keywords, quality results) in one transaction, so a crash mid-batch leaves the previous state
+and a re-run converges.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 import duckdb
 import pandas as pd
 
+from tasks.load.indicator_values import indicator_values
 from tasks.paths import sql_text
 from tasks.records import (
     Batch,
@@ -27,7 +29,7 @@ from tasks.records import (
     report_id_for,
 )
 
-REPORT_TABLES = ("facts", "sections", "keywords", "quality_results")
+REPORT_TABLES = ("facts", "indicator_values", "sections", "keywords", "quality_results")
 
 
 @dataclass
@@ -133,7 +135,7 @@ def load_processed(
         _delete_for(con, "reports", "report_id", report_ids)
         _delete_for(con, "rejected_pages", "url", [i.doc.url for i in items])
         _insert(con, "reports", [report_row(i, now) for i in accepted])
-        fact_rows, section_rows, keyword_rows = [], [], []
+        fact_rows, value_rows, section_rows, keyword_rows = [], [], [], []
         for item in accepted:
             ext = item.extraction
             for n, fact in enumerate(ext.facts):
@@ -142,6 +144,8 @@ def load_processed(
                 row = {"report_id": item.report_id, "fact_no": n, **vars(fact)}
                 row["start_offset"], row["end_offset"] = row.pop("start"), row.pop("end")
                 fact_rows.append(row)
+            for value in indicator_values(ext.facts, ext.body):
+                value_rows.append({"report_id": item.report_id, **vars(value)})
             for sec in ext.sections:
                 section_rows.append({"report_id": item.report_id, "level": sec.level,
                                      "heading": sec.heading, "start_offset": sec.start,
@@ -150,6 +154,7 @@ def load_processed(
                 keyword_rows.append({"report_id": item.report_id, "keyword": word,
                                      "weight": weight})
         _insert(con, "facts", fact_rows)
+        _insert(con, "indicator_values", value_rows)
         _insert(con, "sections", section_rows)
         _insert(con, "keywords", keyword_rows)
         _insert(con, "quality_results", [

@@ -24,7 +24,7 @@ from tasks.indicators import indicators
 from tasks.load import migrations
 from tasks.load.comments import apply_comments
 from tasks.load.storage import STORAGE_VERSION
-from tasks.paths import SQL_DIR
+from tasks.paths import SQL_DIR, sql_text
 
 # The writer only appends batches: a bounded buffer pool keeps the loading process small
 # (DuckDB's default is 80% of RAM); readers keep the default for big queries.
@@ -196,6 +196,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> Non
                                  f"{str(exc).splitlines()[0]}") from exc
         if path.name == "tables.sql":
             _refresh_indicators(con)
+    _fill_indicator_values(con)
     con.execute(migrations.LEDGER_DDL)  # described like every table, so it must exist first
     try:  # the descriptions of sql/schema.yml, after the views exist (re-creating one drops its)
         apply_comments(con)
@@ -208,14 +209,51 @@ def _refresh_indicators(con: duckdb.DuckDBPyConnection) -> None:
     import pandas as pd  # only writers apply the schema: `fazhi sql` and other readers need not
 
     frame = pd.DataFrame(
-        [(i.id, i.name_zh, "|".join(i.synonyms), i.kind, i.unit, i.min, i.max)
+        [(i.id, i.name_zh, "|".join(i.synonyms), i.kind, i.unit, i.min, i.max,
+          "|".join(i.units), "|".join(i.excludes))
          for i in indicators()],
-        columns=["id", "name_zh", "synonyms", "kind", "unit", "min", "max"])
+        columns=["id", "name_zh", "synonyms", "kind", "unit", "min", "max", "units", "excludes"])
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM indicators")
     con.register("_indicator_frame", frame)
     try:
-        con.execute("INSERT INTO indicators SELECT * FROM _indicator_frame")
+        con.execute("INSERT INTO indicators BY NAME SELECT * FROM _indicator_frame")
     finally:
         con.unregister("_indicator_frame")
     con.execute("COMMIT")
+
+
+def _fill_indicator_values(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse loaded before indicator_values existed gets the table filled from its facts
+    and bodies once, so v_indicator_wide does not go blank until a `fazhi reprocess` (which
+    re-extracts and so also sets the facts' scope and part_of, NULL on such rows: read as the
+    year's figure and no part here)."""
+    cursor = con.execute(sql_text("pipeline/facts_for_indicator_values.sql"))
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    if not rows:
+        return
+    import pandas as pd
+
+    from tasks.load.indicator_values import indicator_values
+    from tasks.records import Fact
+
+    by_report: dict[str, tuple[str, list[Fact]]] = {}
+    for row in rows:
+        fact = Fact(subject=row["subject"], value=row["value"], unit=row["unit"],
+                    kind=row["kind"], qualifier=row["qualifier"], quote=row["quote"],
+                    start=row.get("start", row.get("start_offset")) or 0,
+                    end=row.get("end", row.get("end_offset")) or 0,
+                    indicator=row["indicator"], section=row["section"],
+                    scope=row.get("scope") or "year", part_of=row.get("part_of"))
+        by_report.setdefault(row["report_id"], (row["body"] or "", []))[1].append(fact)
+    values = [{"report_id": report_id, **vars(value)}
+              for report_id, (body, facts) in by_report.items()
+              for value in indicator_values(facts, body)]
+    if not values:
+        return
+    con.register("_values_frame", pd.DataFrame(values))
+    try:
+        con.execute("INSERT INTO indicator_values BY NAME SELECT * FROM _values_frame")
+    finally:
+        con.unregister("_values_frame")
