@@ -50,8 +50,10 @@ class PortalPage:
 
 
 def _gold() -> dict[str, dict]:
+    """Gold reports a page can be built around: a template needs the title as printed and an
+    issuer to name the site (a report whose stored text prints neither has no page here)."""
     rows = (json.loads(line) for line in (GOLD_DIR / "reports.jsonl").read_text().splitlines())
-    return {row["doc"]: row for row in rows}
+    return {row["doc"]: row for row in rows if row["title"] and row["issuer"]}
 
 
 def report_parts(text: str, gold: dict) -> tuple[str, list[str]]:
@@ -82,7 +84,7 @@ def _values(doc: str, row: dict) -> tuple[dict[str, str], list[str]]:
         "source": row["issuer"],
         "published": published,
         "doc_date": published,
-        "address": f"{row['county'] or row['city']}{row['town']}政府路1号",
+        "address": f"{row['county'] or row['city']}{row['town'] or ''}政府路1号",
         "body_p": "\n".join(f"<p>&nbsp;&nbsp;&nbsp;&nbsp;{ln}</p>" for ln in esc),
         "body_br": "<br>\n".join(f"&nbsp;&nbsp;&nbsp;&nbsp;{ln}" for ln in esc),
     }

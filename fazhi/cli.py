@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -21,6 +22,8 @@ from fazhi.warehouse.query import FORMATS, QueryError, run_query, write_rows
 from tasks.discover.sources import SourceError
 from tasks.load.schema import WarehouseError
 from tasks.paths import SEEDS_DIR, SQL_DIR
+
+CATALOGUE_DIR = SEEDS_DIR / "sources"
 
 EXAMPLE_QUERY = (
     "SELECT town, report_year, subject, value, unit FROM v_facts "
@@ -73,6 +76,25 @@ def cmd_alerts(args: argparse.Namespace) -> None:
     _query(Settings.from_env(args.warehouse).warehouse_path,
            'SELECT checked_at, severity, "check", observed, title, url FROM v_quality_alerts',
            args.format)
+
+
+def cmd_sources(args: argparse.Namespace) -> None:
+    from fazhi.warehouse.sources import COLUMNS, last_harvests, source_rows
+    from tasks.discover.sources import load_sources
+
+    warehouse = Settings.from_env(args.warehouse).warehouse_path
+    harvests = last_harvests(warehouse)
+    if args.catalogue or args.sources:
+        sources = load_sources(Path(args.sources) if args.sources else CATALOGUE_DIR,
+                               args.portal_base)
+    else:
+        if not harvests:
+            raise UserError(f"no harvested sources in {warehouse}: `fazhi sources --catalogue` "
+                            "lists the catalogue of real columns, `--sources FILE` any file")
+        # the warehouse keeps no platform column: the URL's shape stands in for it
+        sources = [{"source_id": h["source_id"], "name": h["name"] or "", "url": h["url"] or ""}
+                   for h in harvests.values()]
+    write_rows(COLUMNS, source_rows(sources, harvests), args.format)
 
 
 def cmd_extract(args: argparse.Namespace) -> None:
@@ -295,6 +317,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", help="SQL text or a name from sql/queries/")
     p.add_argument("-f", "--file", help="read the query from a file")
 
+    p = add("sources", cmd_sources, "list sources with their platform and last harvest",
+            "fazhi sources --catalogue --format csv", "warehouse", "rows")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--catalogue", action="store_true",
+                       help="the catalogue of real columns in seeds/sources/ (default: the "
+                       "sources the warehouse has harvested)")
+    which.add_argument("--sources", help="a sources CSV or a folder of them")
+    p.add_argument("--portal-base", help="replaces {portal} in source URLs")
+
     add("alerts", cmd_alerts, "list failed quality checks, newest first",
         "fazhi alerts --format json", "warehouse", "rows")
 
@@ -327,6 +358,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fazhi: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`fazhi sources | head`): not an error of ours, and nothing
+        # more can be written; point stdout at nothing so the exit flush stays quiet
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 0
 
 

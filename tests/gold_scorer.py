@@ -202,7 +202,11 @@ def score_corpus(source: str = "text") -> tuple[list[DocScore], float]:
     golds = load_gold()
     predict(sorted(golds)[0])  # load jieba and its dictionary outside the timing
     scores, chars, seconds = [], 0, 0.0
-    for path in sorted(CORPUS_DIR.glob("*.txt")):
+    paths = sorted(CORPUS_DIR.glob("*.txt"))
+    if source == "portal":  # the demo portal serves the first five reports, not every one
+        served = portal_pages()
+        paths = [p for p in paths if p.name in served]
+    for path in paths:
         facts, n_chars, elapsed = predict(path.name, source)
         chars += n_chars
         seconds += elapsed

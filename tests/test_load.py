@@ -194,7 +194,7 @@ def test_a_batch_sent_back_without_the_texts_loading_does_not_read_loads_the_sam
     docs = [FetchedDocument(url=f"http://portal.test/{path.stem}", kind="text",
                             text=path.read_text(encoding="utf-8"), source_id="s1",
                             raw_sha256=path.stem)
-            for path in sorted(CORPUS_DIR.glob("*.txt"))]
+            for path in sorted(CORPUS_DIR.glob("*.txt"))[:5]]  # the five shared reports
     batch = process(Batch("s1", docs=docs))
     kept = keep_for_load(batch)
     assert {d.text for d in kept.docs} == {""} and {p.body for p in kept.pages} == {""}
