@@ -56,9 +56,21 @@ def _read_subjects(body: BodyIndex, quantity: Quantity, region_start: int,
     text = body.text
     clause_start, clause_end = body.clause(quantity.start)
     region = text[region_start : quantity.match_start]
-    if previous is not None and _GAP_ONLY_LIST_RE.match(region):
+    gap_only = previous is not None and _GAP_ONLY_LIST_RE.match(region) is not None
+    if gap_only and previous is not None and previous.unit != quantity.unit and not (
+        quantity.kind == "count" and _noun_right_after(body, quantity, next_start)
+    ):
         # 192宗、320人次 / 1520批次3260人次 / 服务事项5类、27项: one count, two units
+        # (but 事项清单4期50个主题 counts 主题: a noun of its own follows)
         return [previous.subject], False
+    if gap_only:
+        # 继续执行6件、1件正在修改: the same unit again is another count; what the clause says
+        # happened to it is all it says about it
+        rest = clean_subject(text[quantity.match_end : clause_end])[: patterns.SUBJECT_MAX_CHARS]
+        if rest and not _ARABIC_DIGIT_RE.search(rest) and not _noun_right_after(
+            body, quantity, next_start
+        ):
+            return [rest], True
     after = ""
     if quantity.kind == "count":
         stop = min(x for x in (clause_end, next_start) if x is not None)
@@ -70,10 +82,15 @@ def _read_subjects(body: BodyIndex, quantity: Quantity, region_start: int,
         if after:
             return [after], True
     subject, distributive = before_subject(region)
+    achieved = _achieved_after_rate(text[quantity.match_end : clause_end], quantity)
     if subject:
         if distributive and _SPLITTABLE_LIST_RE.search(subject):
             return split_distributed(subject), False
+        if achieved and not subject.endswith(patterns.RATE_NOUN_ENDINGS):
+            return [subject + achieved], False  # 区级政务服务事项实现100%全程网办
         return [subject], False
+    if achieved:
+        return [achieved], True  # 90%以上事项实现网上可办
     if quantity.kind != "count":
         rest = text[quantity.match_end : clause_end]
         if rest.startswith("的"):  # 100%的村(社区)配备了法律顾问
@@ -97,6 +114,28 @@ def _read_subjects(body: BodyIndex, quantity: Quantity, region_start: int,
     # 1件结转下年度继续办理: what happened to the count is all the clause says about it
     rest = clean_subject(text[quantity.match_end : clause_end])[: patterns.SUBJECT_MAX_CHARS]
     return [rest], False
+
+
+def _achieved_after_rate(rest: str, quantity: Quantity) -> str:
+    """What a rate printed before it achieves (区级政务服务事项实现100%全程网办, 90%以上事项实现
+    网上可办): the rest of its clause, when short and free of numbers; '' otherwise."""
+    if quantity.kind != "rate":
+        return ""
+    achieved = clean_subject(rest)
+    if (
+        not achieved or rest.lstrip().startswith("的") or _ARABIC_DIGIT_RE.search(achieved)
+        or len(achieved) > patterns.SUBJECT_MAX_CHARS
+    ):
+        return ""
+    return achieved
+
+
+def _noun_right_after(body: BodyIndex, quantity: Quantity, next_start: int | None) -> bool:
+    """A noun phrase follows the count before the next 、, number or clause end."""
+    _, clause_end = body.clause(quantity.start)
+    stop = min(x for x in (clause_end, next_start) if x is not None)
+    after = body.text[quantity.match_end : stop].split(patterns.LIST_PUNCTUATION)[0]
+    return bool(after_subject(after, False, ""))
 
 
 def _previous_clause_subject(body: BodyIndex, clause_start: int) -> str:

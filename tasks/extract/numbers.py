@@ -119,7 +119,9 @@ def quantity_from_match(match: re.Match[str]) -> Quantity | None:
         numeral, low, scale = match.group("pctword"), None, None
     else:
         unit_start, end = match.span("unit")
-        if _NOT_UNIT_RE.match(match.string, unit_start):
+        if _NOT_UNIT_RE.match(match.string, unit_start) and not match.string.startswith(
+            patterns.NOT_UNIT_EXCEPTIONS, unit_start
+        ):
             return None
         numeral, low, scale = match.group("num"), match.group("low"), match.group("scale")
         start = match.start("low") if low else match.start("num")

@@ -52,6 +52,7 @@ UNIT_KINDS: dict[str, str] = {
     "学时": "count",  # 网上学法20学时
     "票": "count",  # 贊成2102票,反對1票,棄權4票 (a vote tally, each its own fact)
     "类": "count",  # 新增服务事项5类、27项
+    "面": "count",  # 户外宣传实体设施设置36面 (东莞 2024)
     # money: 万元 keeps 万 in the printed unit (241.37万元 → value 2413700, unit 万元)
     "元": "amount",  # 发放补贴500元
     # rates
@@ -91,7 +92,12 @@ NOT_UNIT_WORDS: tuple[str, ...] = (
     "元旦",
     "家子",  # 三十家子镇 (a place name)
     "台子",  # 三台子村
+    "分类",  # 11441900007345693W/2025-00066分类 (an index number run into its label)
+    "面向", "面积", "面临", "面对", "面貌", "面上",  # 三面向, 面积; 36面 is a count of boards
 )
+# A word above that starts a longer word is a unit after all: 组织70余名单位主要负责人完成专题
+# 述法 (古丈县 2024: 名 + 单位, not 名单).
+NOT_UNIT_EXCEPTIONS: tuple[str, ...] = ("名单位",)
 
 # --- qualifiers --------------------------------------------------------------------------------
 # Printed before the number: 累计公开各类文件近79份; 普法人数超10000人; 出庭应诉率已超过49%.
@@ -135,6 +141,14 @@ SLOGAN_PATTERN = (
 
 # Ordinals and frequencies: 第三届, 第十一次会议 (ordinal), 每一个环节 (every).
 ORDINAL_PREFIXES: tuple[str, ...] = ("第", "每", "首")
+# A session numbered within a term is an ordinal too: 市委十二届八次全会 (新海街道 2024), 十四届
+# 三次会议: the number right after 届 names the plenary.
+ORDINAL_TERM_MARKS: tuple[str, ...] = ("届",)
+# A number run into letters or a slash is part of an index or document number, not a count:
+# 11441900007345693W/2025-00066 (a 索引号 left in a flattened page's body).
+INDEX_NUMBER_MARKS = "/ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# An indefinite 一 with these units names no number: 带动一批 (a batch of), 一些.
+VAGUE_COUNT_UNITS: tuple[str, ...] = ("批",)
 
 # Quote marks around names and slogans: “1310”具体部署, “六进”, “一长三员”, “12.4”国家宪法日.
 # A number inside such a short quote is part of a name.
@@ -356,6 +370,19 @@ AFTER_SUBJECT_STOP_WORDS: frozenset[str] = frozenset(
         "工作", "情况", "方面", "以上", "左右", "公开",  # 4件行政规范性文件公开
     }
 )
+# A stop word above that modifies the head printed right after it stays in the phrase:
+# 明确11项工作举措 (长宁区 2023), 布置23项年度重点工作任务 (东莞 2024).
+PHRASE_INNER_WORDS: dict[str, tuple[str, ...]] = {
+    "工作": ("举措", "任务", "要点", "措施", "方案", "机制", "制度", "清单", "计划", "目标",
+             "人员", "专班", "台账", "规则", "站", "室"),
+    "年度": ("重点", "工作", "任务", "计划", "目标", "报告"),
+}
+# Words closing a modifier inside the noun phrase when a noun follows: 组织14名科级以上领导干部
+# 完成法治专题培训 (a county department's 2024 report) counts 科级以上领导干部.
+NOUN_MODIFIER_ENDINGS: tuple[str, ...] = ("以上", "以下")
+# A verb ending with these sends the items counted before it into the next number, so the noun
+# before the verb is still this count's: 将市场监管25项工作155个检查事项整合到32个行业(领域)中.
+RESULT_COMPLEMENTS: tuple[str, ...] = ("到", "至", "入", "为", "成")
 # jieba part-of-speech flags that end the noun phrase after a count once it has begun: verbs
 # (not vn, a verbal noun like 培训), prepositions, conjunctions, particles, adverbs
 # (3起违法行为处以罚款 → 违法行为). str.startswith prefixes; vn is let through explicitly.
