@@ -107,7 +107,9 @@ def _names_something(body: BodyIndex, quantity: Quantity) -> bool:
     if body.in_name(quantity.start, quantity.end):  # 《纲要(2021-2025年)》, “一长三员”
         return True
     label = text[max(0, quantity.start - 8) : quantity.start]
-    if any(w in label for w in patterns.CHROME_COUNTER_WORDS):  # 浏览次数:1024次
+    if quantity.match_start == quantity.start and any(
+        w in label for w in patterns.CHROME_COUNTER_WORDS
+    ):  # 浏览次数:1024次
         return True
     char_before = _char_before(text, quantity.match_start)
     if char_before and char_before in patterns.ORDINAL_PREFIXES + patterns.ORDINAL_TERM_MARKS:

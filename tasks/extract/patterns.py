@@ -211,6 +211,8 @@ AFTER_VALUE_PATTERN = (
 SHARE_WORDS: tuple[str, ...] = ("占", "占比")
 SHARE_SUFFIX = "占比"
 # One value for two rates: 合法性审查率、备案率双100% (双 = both at 100%).
+# A bare rate with 均 right after a list of counts is that rate of each of them: 办理县人大代表建议
+# 119件、县政协委员提案105件,办复率均为100% (a county's 2025 report) → 建议办复率, 提案办复率.
 SHARED_VALUE_WORDS: tuple[str, ...] = ("双",)
 
 # Parts of a total: 依法办结行政复议案件29.3万件,…,其中司法部办结国务院行政复议案件4644件;
@@ -245,9 +247,10 @@ MULTI_YEAR_SCOPE_PATTERN = (
     r"|“?十[一二三四五六]五”?(?:期间|时期|以来)"
 )
 # year: this year's own words reset a scope printed earlier in the sentence; 今年以来 (since the
-# start of this year) is this year's figure too.
+# start of this year) is this year's figure too, and so is 全年以来 (新海街道 2024: 全年以来开展
+# 街道党工委扩大会议“第一议题”、理论学习中心组学习共67次).
 YEAR_SCOPE_PATTERN = (
-    r"(?:今年|本年度?|年初|入[汛冬夏春秋]|\d{1,2}\s*月(?:份|底)?)以来|全年|今年|本年度?|年内|当年"
+    r"(?:今年|本年度?|年初|全年|入[汛冬夏春秋]|\d{1,2}\s*月(?:份|底)?)以来|全年|今年|本年度?|年内|当年"
 )
 # A count of batches the next count was done in: 已分9批取消下放了599项国务院部门行政审批事项
 # (马怀德 2016 on 国务院's reform) counts batches of those items.
@@ -260,6 +263,8 @@ REACH_VERBS: tuple[str, ...] = ("覆盖", "惠及", "受益", "参与", "参加"
 PRIOR_PERIOD_WORDS: tuple[str, ...] = ("上年", "去年", "上年同期", "去年同期", "上一年度", "上年度")
 
 # Page-chrome counters left in a body are not facts the government reports: 浏览次数:1024次.
+# The label is printed right before the number; prose with a qualifier between (通过…全媒体平台
+# 刊发稿件近1500篇,总阅读量超1850万, 东莞 2024) reports a reach.
 CHROME_COUNTER_WORDS: tuple[str, ...] = (
     "浏览次数", "浏览量", "阅读量", "阅读次数", "访问量", "点击量", "点击数", "访问次数",
 )
