@@ -674,6 +674,9 @@ def test_a_count_followed_by_its_own_noun_is_no_second_unit_of_the_count_before(
         ("组织14名科级以上领导干部完成法治专题培训。", "科级以上领导干部"),  # gold 029
         ("新增18项区级“免申即享”政策服务。", "区级“免申即享”政策服务"),  # gold 020
         ("系统展示4个领域15项普法实绩。", "领域"),  # gold 032
+        # 许昌市 2024 (https://xuchang.gov.cn/ywdt/001002/20250311/
+        # 8222a776-510d-44b3-b051-aa4d29ddba13.html): a clause ending on its head 工作
+        ("明确10大类37项重点工作,细化责任。", "重点工作"),
     ],
 )
 def test_the_noun_after_a_count_keeps_its_modifiers_and_quoted_names(

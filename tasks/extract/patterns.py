@@ -382,6 +382,9 @@ PHRASE_INNER_WORDS: dict[str, tuple[str, ...]] = {
              "人员", "专班", "台账", "规则", "站", "室"),
     "年度": ("重点", "工作", "任务", "计划", "目标", "报告"),
 }
+# A stop word above that heads the phrase when the clause ends on it: 明确10大类37项重点工作 (许昌市
+# 2024), 明确47项重点工作 (gold 006).
+PHRASE_FINAL_HEADS: tuple[str, ...] = ("工作",)
 # Words closing a modifier inside the noun phrase when a noun follows: 组织14名科级以上领导干部
 # 完成法治专题培训 (a county department's 2024 report) counts 科级以上领导干部.
 NOUN_MODIFIER_ENDINGS: tuple[str, ...] = ("以上", "以下")

@@ -195,6 +195,9 @@ def after_subject(after: str, ran_into_number: bool, rest_of_clause: str) -> str
             phrase.append((word, "n"))  # 11项工作举措: 工作 modifies the head after it
             tagged[i + 1] = (following, "n")  # jieba tags 举措 a verb
             continue
+        if word in patterns.PHRASE_FINAL_HEADS and phrase and not following:
+            phrase.append((word, "n"))  # 明确10大类37项重点工作, : the clause ends on its head
+            break
         if (
             word in patterns.NOUN_MODIFIER_ENDINGS and phrase
             and i + 1 < len(tagged) and tagged[i + 1][1].startswith(_NOUN_TAGS)
