@@ -649,3 +649,109 @@ def test_text_flattened_from_docx() -> None:
 )
 def test_scope_in_time(text: str, report_year: int, scopes: list[str]) -> None:
     assert [f.scope for f in extract_facts(text, report_year)] == scopes
+
+
+# --- issue 15, the grown gold: classes missed on reports 005–036 (tests/gold/PROVENANCE.md
+# gives each report's address; the sentences are the gold corpus's, as normalize hands them on)
+
+
+def test_a_count_followed_by_its_own_noun_is_no_second_unit_of_the_count_before() -> None:
+    # gold 012 (a county, 2025): 4 lists, 50 topics
+    assert _triples("发布“高效办成一件事”事项清单4期50个主题。") == [
+        ("“高效办成一件事”事项清单", 4, "期"), ("主题", 50, "个")]
+    # gold 023 (a county 自然资源局, 2024): the same unit again is another count
+    assert _triples("经清理,继续执行6件、1件正在修改。") == [
+        ("继续执行", 6, "件"), ("正在修改", 1, "件")]
+    # one count in two units still shares its subject
+    assert _triples("新增服务事项5类、27项。") == [("服务事项", 5, "类"), ("服务事项", 27, "项")]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("明确11项工作举措。", "工作举措"),  # gold 016 (长宁区 2023)
+        ("布置23项年度重点工作任务。", "年度重点工作任务"),  # gold 036 (东莞 2024)
+        ("组织14名科级以上领导干部完成法治专题培训。", "科级以上领导干部"),  # gold 029
+        ("新增18项区级“免申即享”政策服务。", "区级“免申即享”政策服务"),  # gold 020
+        ("系统展示4个领域15项普法实绩。", "领域"),  # gold 032
+        # 许昌市 2024 (https://xuchang.gov.cn/ywdt/001002/20250311/
+        # 8222a776-510d-44b3-b051-aa4d29ddba13.html): a clause ending on its head 工作
+        ("明确10大类37项重点工作,细化责任。", "重点工作"),
+    ],
+)
+def test_the_noun_after_a_count_keeps_its_modifiers_and_quoted_names(
+    text: str, subject: str
+) -> None:
+    assert extract_facts(text)[0].subject == subject
+
+
+def test_a_noun_a_verb_sends_into_the_next_number_is_still_this_counts() -> None:
+    # gold 017 (a 市场监管局): 155 inspection items merged into 32 sectors
+    triples = _triples("将市场监管25项工作155个检查事项整合到32个行业(领域)中。")
+    assert triples[1:] == [("检查事项", 155, "个"), ("行业", 32, "个")]
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("区级政务服务事项实现100%全程网办。", "全程网办"),  # gold 006
+        ("完成2259项政务服务事项标准化要素录入,90%以上事项实现网上可办。", "网上可办"),  # 019
+        ("实现区、街政务服务事项100%“应进必进”“一窗受理”。", "“应进必进”"),  # gold 013
+    ],
+)
+def test_a_rate_printed_before_what_it_achieves_is_the_rate_of_that(text: str, part: str) -> None:
+    rate = next(f for f in extract_facts(text) if f.kind == "rate")
+    assert part in rate.subject and rate.value in (100, 90)
+    assert _one("群众满意率达99%以上。").subject == "群众满意率"  # a rate noun keeps its own
+
+
+def test_a_shared_rate_after_a_list_of_counts_is_each_counts_rate() -> None:
+    # gold 012: 办复率均为100% of both the suggestions and the proposals; 满意率 of neither alone
+    facts = extract_facts("办理县人大代表建议 119 件、县政协委员提案 105 件,办复率均为 100%,"
+                          "满意率达 99%。")
+    assert [(f.subject, f.value) for f in facts if f.kind == "rate"] == [
+        ("县人大代表建议办复率", 100), ("县政协委员提案办复率", 100), ("满意率", 99)]
+
+
+def test_a_change_after_an_aside_of_parts_is_the_change_of_the_total() -> None:
+    # gold 023: 105 fewer 权责 than 2023, not fewer 责任; the base year is no earlier period
+    change = extract_facts("经清理,2024年自然资源局权责共326项(权力66项、责任260项),比2023年减少"
+                           "105项。", 2024)[-1]
+    assert (change.subject, change.value, change.kind, change.direction, change.scope) == (
+        "自然资源局权责", 105, "change", "down", "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "紧密围绕省委“1310”具体部署和市委十二届八次全会工作部署。",  # gold 014: a plenary's number
+        "同时,以身作则,深入学习,推动“关键少数”先学一步、学深一层,带动一批,锤炼出良好风气。",  # 014
+        "索引号11441900007345693W/2025-00066分类",  # gold 033: an index number in a flattened page
+    ],
+)
+def test_plenary_numbers_index_numbers_and_an_indefinite_batch_are_not_counts(text: str) -> None:
+    assert extract_facts(text) == []
+
+
+def test_units_read_where_a_longer_word_hid_them() -> None:
+    # gold 005 (古丈县 2024): 名 + 单位, not 名单; gold 032 (东莞 2024): boards counted in 面
+    assert _one("组织70余名单位主要负责人完成专题述法。").subject == "单位主要负责人"
+    fact = _one("户外宣传实体设施设置36面。")
+    assert (fact.value, fact.unit, fact.kind) == (36, "面", "count")
+    assert "户外宣传实体设施" in fact.subject
+
+
+def test_a_scaled_number_without_a_unit_is_a_count_and_prose_is_no_chrome() -> None:
+    # gold 036 (东莞 2024): 阅读量 after a qualifier is the reach the report states
+    facts = extract_facts("通过东莞日报、微信、微博等全媒体平台刊发稿件近1500篇,总阅读量超1850万。")
+    assert [(f.subject, f.value, f.unit, f.qualifier, f.printed) for f in facts][-1] == (
+        "总阅读量", 18_500_000, None, "超", "1850万")
+    assert extract_facts("发布时间:2024-03-01 浏览次数:1024次") == []  # a page counter is not
+    assert extract_facts("覆盖1850万群众") == []  # a scale before a word is left alone
+
+
+def test_quan_nian_yi_lai_is_this_years_figure() -> None:
+    # gold 014 (新海街道 2024, traditional): 全年以来 is the year, not a cumulative start
+    facts = extract_facts("全年以来开展街道党工委扩大会议“第一议题”、理论学习中心组学习共67次,"
+                          "专题学习《中国共产党纪律处分条例》5次。", 2024)
+    assert [(f.value, f.scope) for f in facts] == [(67, "year"), (5, "year")]

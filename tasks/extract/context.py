@@ -107,10 +107,16 @@ def _names_something(body: BodyIndex, quantity: Quantity) -> bool:
     if body.in_name(quantity.start, quantity.end):  # 《纲要(2021-2025年)》, “一长三员”
         return True
     label = text[max(0, quantity.start - 8) : quantity.start]
-    if any(w in label for w in patterns.CHROME_COUNTER_WORDS):  # 浏览次数:1024次
+    if quantity.match_start == quantity.start and any(
+        w in label for w in patterns.CHROME_COUNTER_WORDS
+    ):  # 浏览次数:1024次
         return True
-    if _char_before(text, quantity.match_start) in patterns.ORDINAL_PREFIXES:  # 第三届
-        return True
+    char_before = _char_before(text, quantity.match_start)
+    if char_before and char_before in patterns.ORDINAL_PREFIXES + patterns.ORDINAL_TERM_MARKS:
+        return True  # 第三届, 十二届八次全会
+    if quantity.start > 0 and text[quantity.start - 1] in patterns.INDEX_NUMBER_MARKS:
+        return True  # 11441900007345693W/2025-00066
+
     before, after = _char_before(text, quantity.start), _char_after(text, quantity.match_end)
     if (before and before in patterns.FORMULA_MARKS) or (after and after in patterns.FORMULA_MARKS):
         return True  # 1+3+N个, 1个中心+3个站点: a formula naming a structure
@@ -123,6 +129,8 @@ def _names_something(body: BodyIndex, quantity: Quantity) -> bool:
 
 def _describes_something(text: str, quantity: Quantity) -> bool:
     after = _char_after(text, quantity.match_end)
+    if quantity.numeral == "一" and quantity.unit in patterns.VAGUE_COUNT_UNITS:
+        return True  # 带动一批
     postposed = after == "" or after in patterns.CLAUSE_PUNCTUATION or after in "、)"
     if postposed:  # 服务站一个, 集中整治30天, “送法进企业”活动两次
         return False

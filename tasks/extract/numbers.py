@@ -41,6 +41,9 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
 
 
 _UNIT_ALTERNATION = _alternation([*patterns.UNIT_KINDS, "％"])
+# An Arabic number with a scale and no unit before punctuation counts what its clause names
+# (总阅读量超1850万。): a count without a unit. Before a word (1850万群众) it is left alone.
+_BARE_SCALE = r"(?<=[0-9０-９][万亿])(?=[^\u4e00-\u9fff]|$)"
 _NUMERAL = rf"(?:{ARABIC_PATTERN}|{CHINESE_PATTERN})"
 QUANTITY_RE = re.compile(
     rf"(?P<before>{_alternation(patterns.QUALIFIERS_BEFORE)})?{_SP}"
@@ -49,7 +52,7 @@ QUANTITY_RE = re.compile(
     rf"(?P<num>{_NUMERAL}){_SP}(?P<inside1>{_alternation(patterns.QUALIFIERS_INSIDE)})?{_SP}"
     rf"(?P<scale>{_alternation(tuple(SCALES))})?{_SP}"
     rf"(?P<inside2>{_alternation(patterns.QUALIFIERS_INSIDE)})?{_SP}"
-    rf"(?P<unit>{_UNIT_ALTERNATION}))"
+    rf"(?:(?P<unit>{_UNIT_ALTERNATION})|{_BARE_SCALE}))"
     rf"(?P<after>{_alternation(patterns.QUALIFIERS_AFTER)})?"
 )
 _NOT_UNIT_RE = re.compile(_alternation(patterns.NOT_UNIT_WORDS))
@@ -118,13 +121,16 @@ def quantity_from_match(match: re.Match[str]) -> Quantity | None:
         value, unit, kind, chinese = parse_numeral(match.group("pctword")), "%", "rate", True
         numeral, low, scale = match.group("pctword"), None, None
     else:
-        unit_start, end = match.span("unit")
-        if _NOT_UNIT_RE.match(match.string, unit_start):
+        unit_start, end = match.span("unit") if match.group("unit") else match.span("scale")
+        word_not_unit = _NOT_UNIT_RE.match(match.string, unit_start) and not (
+            match.string.startswith(patterns.NOT_UNIT_EXCEPTIONS, unit_start)
+        )
+        if match.group("unit") and word_not_unit:
             return None
         numeral, low, scale = match.group("num"), match.group("low"), match.group("scale")
         start = match.start("low") if low else match.start("num")
         value = parse_numeral(numeral)
-        kind, unit = _kind_and_unit(match.group("unit"))
+        kind, unit = _kind_and_unit(match.group("unit")) if match.group("unit") else ("count", None)
         if scale:
             value *= SCALES[scale]
         chinese = numeral[0] not in "0123456789０１２３４５６７８９"

@@ -52,6 +52,7 @@ UNIT_KINDS: dict[str, str] = {
     "学时": "count",  # 网上学法20学时
     "票": "count",  # 贊成2102票,反對1票,棄權4票 (a vote tally, each its own fact)
     "类": "count",  # 新增服务事项5类、27项
+    "面": "count",  # 户外宣传实体设施设置36面 (东莞 2024)
     # money: 万元 keeps 万 in the printed unit (241.37万元 → value 2413700, unit 万元)
     "元": "amount",  # 发放补贴500元
     # rates
@@ -91,7 +92,12 @@ NOT_UNIT_WORDS: tuple[str, ...] = (
     "元旦",
     "家子",  # 三十家子镇 (a place name)
     "台子",  # 三台子村
+    "分类",  # 11441900007345693W/2025-00066分类 (an index number run into its label)
+    "面向", "面积", "面临", "面对", "面貌", "面上",  # 三面向, 面积; 36面 is a count of boards
 )
+# A word above that starts a longer word is a unit after all: 组织70余名单位主要负责人完成专题
+# 述法 (古丈县 2024: 名 + 单位, not 名单).
+NOT_UNIT_EXCEPTIONS: tuple[str, ...] = ("名单位",)
 
 # --- qualifiers --------------------------------------------------------------------------------
 # Printed before the number: 累计公开各类文件近79份; 普法人数超10000人; 出庭应诉率已超过49%.
@@ -135,6 +141,14 @@ SLOGAN_PATTERN = (
 
 # Ordinals and frequencies: 第三届, 第十一次会议 (ordinal), 每一个环节 (every).
 ORDINAL_PREFIXES: tuple[str, ...] = ("第", "每", "首")
+# A session numbered within a term is an ordinal too: 市委十二届八次全会 (新海街道 2024), 十四届
+# 三次会议: the number right after 届 names the plenary.
+ORDINAL_TERM_MARKS: tuple[str, ...] = ("届",)
+# A number run into letters or a slash is part of an index or document number, not a count:
+# 11441900007345693W/2025-00066 (a 索引号 left in a flattened page's body).
+INDEX_NUMBER_MARKS = "/ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# An indefinite 一 with these units names no number: 带动一批 (a batch of), 一些.
+VAGUE_COUNT_UNITS: tuple[str, ...] = ("批",)
 
 # Quote marks around names and slogans: “1310”具体部署, “六进”, “一长三员”, “12.4”国家宪法日.
 # A number inside such a short quote is part of a name.
@@ -197,6 +211,8 @@ AFTER_VALUE_PATTERN = (
 SHARE_WORDS: tuple[str, ...] = ("占", "占比")
 SHARE_SUFFIX = "占比"
 # One value for two rates: 合法性审查率、备案率双100% (双 = both at 100%).
+# A bare rate with 均 right after a list of counts is that rate of each of them: 办理县人大代表建议
+# 119件、县政协委员提案105件,办复率均为100% (a county's 2025 report) → 建议办复率, 提案办复率.
 SHARED_VALUE_WORDS: tuple[str, ...] = ("双",)
 
 # Parts of a total: 依法办结行政复议案件29.3万件,…,其中司法部办结国务院行政复议案件4644件;
@@ -231,9 +247,10 @@ MULTI_YEAR_SCOPE_PATTERN = (
     r"|“?十[一二三四五六]五”?(?:期间|时期|以来)"
 )
 # year: this year's own words reset a scope printed earlier in the sentence; 今年以来 (since the
-# start of this year) is this year's figure too.
+# start of this year) is this year's figure too, and so is 全年以来 (新海街道 2024: 全年以来开展
+# 街道党工委扩大会议“第一议题”、理论学习中心组学习共67次).
 YEAR_SCOPE_PATTERN = (
-    r"(?:今年|本年度?|年初|入[汛冬夏春秋]|\d{1,2}\s*月(?:份|底)?)以来|全年|今年|本年度?|年内|当年"
+    r"(?:今年|本年度?|年初|全年|入[汛冬夏春秋]|\d{1,2}\s*月(?:份|底)?)以来|全年|今年|本年度?|年内|当年"
 )
 # A count of batches the next count was done in: 已分9批取消下放了599项国务院部门行政审批事项
 # (马怀德 2016 on 国务院's reform) counts batches of those items.
@@ -246,6 +263,8 @@ REACH_VERBS: tuple[str, ...] = ("覆盖", "惠及", "受益", "参与", "参加"
 PRIOR_PERIOD_WORDS: tuple[str, ...] = ("上年", "去年", "上年同期", "去年同期", "上一年度", "上年度")
 
 # Page-chrome counters left in a body are not facts the government reports: 浏览次数:1024次.
+# The label is printed right before the number; prose with a qualifier between (通过…全媒体平台
+# 刊发稿件近1500篇,总阅读量超1850万, 东莞 2024) reports a reach.
 CHROME_COUNTER_WORDS: tuple[str, ...] = (
     "浏览次数", "浏览量", "阅读量", "阅读次数", "访问量", "点击量", "点击数", "访问次数",
 )
@@ -356,6 +375,22 @@ AFTER_SUBJECT_STOP_WORDS: frozenset[str] = frozenset(
         "工作", "情况", "方面", "以上", "左右", "公开",  # 4件行政规范性文件公开
     }
 )
+# A stop word above that modifies the head printed right after it stays in the phrase:
+# 明确11项工作举措 (长宁区 2023), 布置23项年度重点工作任务 (东莞 2024).
+PHRASE_INNER_WORDS: dict[str, tuple[str, ...]] = {
+    "工作": ("举措", "任务", "要点", "措施", "方案", "机制", "制度", "清单", "计划", "目标",
+             "人员", "专班", "台账", "规则", "站", "室"),
+    "年度": ("重点", "工作", "任务", "计划", "目标", "报告"),
+}
+# A stop word above that heads the phrase when the clause ends on it: 明确10大类37项重点工作 (许昌市
+# 2024), 明确47项重点工作 (gold 006).
+PHRASE_FINAL_HEADS: tuple[str, ...] = ("工作",)
+# Words closing a modifier inside the noun phrase when a noun follows: 组织14名科级以上领导干部
+# 完成法治专题培训 (a county department's 2024 report) counts 科级以上领导干部.
+NOUN_MODIFIER_ENDINGS: tuple[str, ...] = ("以上", "以下")
+# A verb ending with these sends the items counted before it into the next number, so the noun
+# before the verb is still this count's: 将市场监管25项工作155个检查事项整合到32个行业(领域)中.
+RESULT_COMPLEMENTS: tuple[str, ...] = ("到", "至", "入", "为", "成")
 # jieba part-of-speech flags that end the noun phrase after a count once it has begun: verbs
 # (not vn, a verbal noun like 培训), prepositions, conjunctions, particles, adverbs
 # (3起违法行为处以罚款 → 违法行为). str.startswith prefixes; vn is let through explicitly.

@@ -185,24 +185,42 @@ def after_subject(after: str, ran_into_number: bool, rest_of_clause: str) -> str
     followed by a modifier ending in 的 counts the noun after it (3000多人次的群众评议).
     """
     after = _LEADING_PARENTHETICAL_RE.sub("", after)
-    tagged = tagged_tokens(after)
+    tagged = _quoted_names_as_nouns(tagged_tokens(after))
     words = [word for word, _ in tagged]
     phrase: list[tuple[str, str]] = []
-    stopped = ended_by_verb = False
-    for word, flag in tagged:
+    ended_by_verb = False
+    for i, (word, flag) in enumerate(tagged):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in patterns.PHRASE_INNER_WORDS and following in patterns.PHRASE_INNER_WORDS[word]:
+            phrase.append((word, "n"))  # 11项工作举措: 工作 modifies the head after it
+            tagged[i + 1] = (following, "n")  # jieba tags 举措 a verb
+            continue
+        if word in patterns.PHRASE_FINAL_HEADS and phrase and not following:
+            phrase.append((word, "n"))  # 明确10大类37项重点工作, : the clause ends on its head
+            break
+        if (
+            word in patterns.NOUN_MODIFIER_ENDINGS and phrase
+            and i + 1 < len(tagged) and tagged[i + 1][1].startswith(_NOUN_TAGS)
+        ):
+            phrase.append((word, "f"))  # 14名科级以上领导干部: 科级以上 modifies 领导干部
+            continue
         # a verb, preposition, conjunction, particle or adverb ends the noun phrase
         # (3起违法行为处以罚款, 38名网格员参加培训) once it has begun
         ends_phrase = flag.startswith(_NP_ENDING_TAGS) and flag != "vn"
         if word in _AFTER_STOP or word in _PUNCT or (phrase and ends_phrase):
-            stopped = True
             ended_by_verb = flag.startswith("v") and word not in _AFTER_STOP
             break
         phrase.append((word, flag))
     if phrase and not any(flag.startswith(_NOUN_TAGS) for _, flag in phrase):
         phrase = []  # 1件结转下年度: a verb phrase, not what is counted
     subject = clean_subject("".join(word for word, _ in phrase))
-    if subject and ran_into_number and (not stopped or ended_by_verb):
-        return ""  # 400余份法律顾问进村宣讲2次: the phrase is the next count's clause
+    if subject and ran_into_number and ended_by_verb and not after.rstrip().endswith(
+        patterns.RESULT_COMPLEMENTS
+    ):
+        # 400余份法律顾问进村宣讲2次: the phrase is the next count's clause; but in 155个检查事项
+        # 整合到32个行业 the verb sends this count's items to the next one (到), and in 4个领域
+        # 15项普法实绩 the noun meets the next number with no verb between: they are this one's
+        return ""
     if subject.endswith(patterns.RATE_NOUN_ENDINGS):
         return ""
     if not subject and words and "的" in rest_of_clause and not _DIGIT_RE.search(rest_of_clause):
@@ -210,6 +228,23 @@ def after_subject(after: str, ran_into_number: bool, rest_of_clause: str) -> str
         if 1 < len(tail) <= 12:
             return tail
     return subject
+
+
+def _quoted_names_as_nouns(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A “…” name inside a noun phrase is one noun: 18项区级“免申即享”政策服务 (jieba cuts the
+    quoted 免申即享 into verbs, which would end the phrase at 区级)."""
+    merged: list[tuple[str, str]] = []
+    i = 0
+    while i < len(tagged):
+        if tagged[i][0] == "“":
+            close = next((j for j in range(i + 1, len(tagged)) if tagged[j][0] == "”"), -1)
+            if close > 0:
+                merged.append(("".join(w for w, _ in tagged[i : close + 1]), "nz"))
+                i = close + 1
+                continue
+        merged.append(tagged[i])
+        i += 1
+    return merged
 
 
 def split_distributed(subject: str) -> list[str]:
