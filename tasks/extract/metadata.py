@@ -49,7 +49,8 @@ def extract_metadata(page: NormalizedPage, region_hint: str | None = None) -> Re
     issuer = _issuer(layout.title, fields, layout)
     place_texts = [layout.title or "", issuer or "", *_split_issuers(fields.get("header_issuers")),
                    fields.get("signed_by", ""), fields.get("issuing_body", ""),
-                   fields.get("source", ""), *layout.head, page.body]
+                   fields.get("source", ""), *layout.head, fields.get("breadcrumbs", ""),
+                   page.body]
     region = resolve_region([t for t in place_texts if t], region_hint)
     return ReportMeta(
         title=layout.title,
@@ -144,7 +145,8 @@ def _issuer(title: str | None, fields: dict[str, str], layout: _Layout) -> str |
     party = [ln for ln in printed if pat.PARTY_ISSUER.search(ln)]
     labelled = [_compact(fields.get(k)) for k in ("issuing_body", "source")]
     labelled += [m.group("value") for ln in layout.head for m in pat.SOURCE_LINE.finditer(ln)]
-    labelled = [v for v in labelled if v and is_issuer(v) and not pat.NOT_ISSUER.search(v)]
+    labelled = [v for v in labelled if v and is_issuer(v) and not pat.NOT_ISSUER.search(v)
+                and not pat.PUBLISHING_OFFICE.search(v)]
     ranked = [pat.JOINT_PARTY_PREFIX.sub("", from_title["issuer"])] if from_title else []
     ranked += sorted(government, key=lambda ln: not is_government(ln))
     ranked += labelled + party

@@ -8,6 +8,7 @@ from dataclasses import replace
 from tasks.extract.facts import extract_facts
 from tasks.extract.keywords import extract_keywords
 from tasks.extract.metadata import extract_metadata
+from tasks.extract.regions import host_region
 from tasks.extract.sections import extract_sections, section_kind_at
 from tasks.records import Batch, Extraction, Fact, NormalizedPage, ReportMeta
 from tasks.text.numerals import CHINESE_DIGITS
@@ -49,7 +50,8 @@ def extract_batch(batch: Batch) -> Batch:
         if page.status == "ok":
             # A failure rejects this report with its reason, never the rest of the batch.
             try:
-                extraction = extract(page, doc.region_hint)
+                # The source's own hint, else the place the portal's host names.
+                extraction = extract(page, doc.region_hint or host_region(doc.url))
             except Exception as exc:  # noqa: BLE001
                 page = replace(page, status=f"extract_error: {exc.__class__.__name__}")
         pages.append(page)

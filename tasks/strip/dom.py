@@ -133,6 +133,9 @@ def page_lines(html: str, url: str | None = None) -> PageContent:
     for text in _nearest_title_first([t for t, _ in all_lines], title):
         for name, value in (sl.meta_fields(line_key(text)) or {}).items():
             fields.setdefault(name, value)
+        crumbs = sl.breadcrumb_items(line_key(text), text)
+        if crumbs and sl.is_chrome(line_key(text), text):
+            fields.setdefault("breadcrumbs", ">".join(crumbs))
     for name, value in _meta_tags(doc).items():
         fields.setdefault(name, value)
     body = doc.find("body") if doc.find("body") is not None else doc

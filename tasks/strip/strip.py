@@ -10,6 +10,8 @@ StrippedPage.fields keys (values in simplified script, without spaces):
   header_issuers — issuer lines printed above the title, joined by "|"
   addressee — salutation line after the title ("区委、区政府:")
   signed_by — issuer lines of the closing signature, joined by "|"
+  breadcrumbs — the page's 当前位置 items, joined by ">" (首页>政务公开>…>徐闻县): where the
+    portal files the report, evidence of its place
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ def _lift(parse: _Parse, line: _Line) -> bool:
     crumbs = sl.breadcrumb_items(line.key, line.raw)
     if crumbs is not None and (sl.is_chrome(line.key, line.raw) or len(crumbs) >= 2):
         parse.crumbs.update(crumbs)
+        parse.fields.setdefault("breadcrumbs", ">".join(crumbs))
         return True
     return sl.is_chrome(line.key, line.raw) or line.key in parse.crumbs
 
@@ -158,6 +161,7 @@ def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
         crumbs = sl.breadcrumb_items(line.key, line.raw)
         if crumbs and sl.is_chrome(line.key, line.raw):
             parse.crumbs.update(crumbs)
+            parse.fields.setdefault("breadcrumbs", ">".join(crumbs))
     title_span = _find_title(parse, title_hint)
     start = _head(parse, title_span)
     body_lines = [parse.lines[i].raw.strip(" \t\u00a0\u3000") for i in _tail(parse, start)]

@@ -68,6 +68,9 @@ TITLE_MIN_CHARS, TITLE_MAX_CHARS = 6, 80
 NOT_TITLE_RE = re.compile(r"[>|]|位置[:]|[:,]$|^(信息)?来源[:]|发布(日期|时间)")
 # Disclosure tables print the title after a label: "标题:XX镇2023年…报告".
 TITLE_LABEL_RE = re.compile(r"^(标题|名称|文件名称)[:]")
+# … and some print the document number after it: "湘潭县自然资源局2025年度法治政府建设工作报告
+# (潭县自然资字〔2025〕79号)" (yqfq.com.cn, 湘潭县 portal mirror).
+TITLE_DOC_NUMBER_RE = re.compile(r"[(（][^()（）]{0,20}[〔\[【(]\d{4}[〕\]】)]\d{1,4}号[)）]$")
 # A year in a title: "2024年", "2021 年" (PDF), "二〇二一年度". A title naming its year is the
 # report's own, not the column's (002 shows the column "镇街法治政府建设报告" above
 # "广州市南沙区横沥镇人民政府2020年法治政府建设年度报告").
@@ -92,7 +95,10 @@ ISSUER_SUFFIX = "(" + "|".join(ISSUER_SUFFIXES) + ")"
 GOVERNMENT_SUFFIXES: tuple[str, ...] = ("人民政府", "办事处", "管理委员会", "管委会")
 # Names ending so are departments (a 司法局, a 委员会, an 办公室 …) rather than a place's
 # government: a report of one is a department's report (v_reports.level).
-DEPARTMENT_SUFFIXES: tuple[str, ...] = ("局", "委员会", "办公室", "中心", "委")
+# A province's departments are 厅 (广东省司法厅), its offices 办 (XX省人民政府研究室 aside).
+DEPARTMENT_SUFFIXES: tuple[str, ...] = ("局", "委员会", "办公室", "中心", "委", "厅", "署")
+# Party committees end like departments (中共XX县委员会) but are no government's department.
+PARTY_COMMITTEE_RE = re.compile(r"^(中共|中国共产党)|党委$|党工委$|工委$")
 # An issuer line is nothing but such a name: Chinese characters (and parentheses) before the
 # ending, at most ISSUER_MAX_CHARS in all.
 ISSUER_LINE_RE = re.compile(r"[\u4e00-\u9fff()]{2,40}" + ISSUER_SUFFIX)

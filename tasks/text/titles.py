@@ -26,8 +26,9 @@ def is_prose(key: str) -> bool:
 
 
 def title_text(key: str) -> str:
-    """A title line without the label a disclosure table prints before it (标题:…)."""
-    return pat.TITLE_LABEL_RE.sub("", key)
+    """A title line without the label a disclosure table prints before it (标题:…) and the
+    document number some pages print after it (…报告(潭县自然资字〔2025〕79号))."""
+    return pat.TITLE_DOC_NUMBER_RE.sub("", pat.TITLE_LABEL_RE.sub("", key))
 
 
 def is_title(key: str) -> bool:
@@ -57,4 +58,7 @@ def is_government(issuer: str) -> bool:
 
 
 def is_department(issuer: str) -> bool:
-    return issuer.endswith(pat.DEPARTMENT_SUFFIXES)
+    """A department of a government (XX县司法局, XX省司法厅), not the government itself (XX经济
+    开发区管理委员会 governs its zone) nor a party committee (中共XX镇委员会)."""
+    return (issuer.endswith(pat.DEPARTMENT_SUFFIXES) and not is_government(issuer)
+            and not pat.PARTY_COMMITTEE_RE.search(issuer))

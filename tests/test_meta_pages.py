@@ -1,0 +1,62 @@
+"""Metadata of real report pages at every level of government (tests/meta_pages/, with the
+page each came from), through the pipeline users run: the page's URL goes with it, so the
+portal's host serves as evidence as it does in a harvest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fazhi.pipeline import process_document
+from tasks.records import FetchedDocument
+
+PAGES = Path(__file__).resolve().parent / "meta_pages"
+URLS = {
+    "jinghai_county.txt": "http://www.tjjh.gov.cn/jhqzf/zwgk_28985/zfxxgk_qzf1/qzf1/fdzdgknr2/"
+                          "qtfdgkxx2/202403/t20240328_6583952.html",
+    "xiayang_town.txt": "http://www.xuwen.gov.cn/xxgk/ndfzzfjsbg/content/post_1854461.html",
+    "xiangtan_county_dept.txt": "http://www.yqfq.com.cn/8870/8864/content_1408721.html",
+    "wuhan_city_dept.txt": "https://sfj.wuhan.gov.cn/zfxxgk/fdzdgknr/qtzdgknr/fzzf/202303/"
+                           "t20230331_2179158.shtml",
+}
+EXPECTED = {
+    "jinghai_county.txt": {
+        "title": "静海区2023年度法治政府建设情况报告", "province": "天津市", "city": "天津市",
+        "county": "静海区", "town": None, "region_code": "120118", "level": "county",
+        "report_year": 2023, "published": "2024-03-28"},
+    "xiayang_town.txt": {
+        "title": "下洋镇2023年法治政府建设年度报告", "province": "广东省", "city": "湛江市",
+        "county": "徐闻县", "town": "下洋镇", "region_code": "440825109", "level": "town",
+        "report_year": 2023},
+    "xiangtan_county_dept.txt": {
+        "title": "湘潭县自然资源局2025年度法治政府建设工作报告", "issuer": "湘潭县自然资源局",
+        "province": "湖南省", "city": "湘潭市", "county": "湘潭县", "town": None,
+        "region_code": "430321", "level": "county-dept", "report_year": 2025,
+        "published": "2025-12-24"},
+    "wuhan_city_dept.txt": {
+        "title": "武汉市司法局2022年度推进法治政府建设情况报告", "issuer": "武汉市司法局",
+        "province": "湖北省", "city": "武汉市", "county": None, "town": None,
+        "region_code": "420100", "level": "city-dept", "report_year": 2022},
+}
+
+
+def meta_of(name: str, url: str | None) -> dict:
+    text = (PAGES / name).read_text(encoding="utf-8")
+    page, extraction = process_document(FetchedDocument(url=url or f"file://{PAGES / name}",
+                                                        kind="text", text=text))
+    assert extraction is not None, page.status
+    return extraction.report.to_dict()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_real_page_metadata(name: str) -> None:
+    meta = meta_of(name, URLS[name])
+    wrong = {k: (meta[k], v) for k, v in EXPECTED[name].items() if meta[k] != v}
+    assert not wrong, f"{name}: (got, expected) {wrong}"
+
+
+def test_repeated_township_without_the_portal_host_gets_no_code() -> None:
+    # 下洋镇 is a township of 徐闻县, of 大埔县 and of 永定区: the text alone names none of them.
+    meta = meta_of("xiayang_town.txt", None)
+    assert (meta["town"], meta["region_code"], meta["level"]) == ("下洋镇", None, "town")
