@@ -51,6 +51,8 @@ def is_chrome(key: str, raw: str) -> bool:
 def meta_fields(key: str) -> dict[str, str] | None:
     """Fields of a date/source or disclosure-table line ('来源:X发布日期:2021-01-11'), else None."""
     fields: dict[str, str] = {}
+    if site := pat.SITE_PREFIX_RE.match(key):
+        key = key[site.end():]
     if date := pat.LEADING_DATE_RE.match(key):
         fields["published"] = parse_date(date[1]) or ""
         key = key[date.end() :]

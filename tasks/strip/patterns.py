@@ -107,6 +107,10 @@ META_LABELS: dict[str, str | None] = {
     "时间": "published",
 }
 META_FIELD_ORDER = ("published", "source", "index_no", "issuing_body", "doc_date")
+# A date line may open with the site's name (and host) before its labels: "湘潭縣人民政府門戶網站
+# www.yqfq.com.cn 發布時間:2025-12-24 11:51" (yqfq.com.cn mirror of the 湘潭县 portal).
+SITE_PREFIX = (r"^[\u4e00-\u9fff]{2,30}(门户网站|网站|门户网|政府网)(www\.[a-z0-9.\-]+)?"
+               r"(?=[【\[]?[\u4e00-\u9fff]{2,5}[:])")
 
 # Document number printed above a 公文-style title: "某府〔2022〕5号", "开州府发[2025]12号".
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔\[(【]\d{4}[〕\])】]\d{1,4}号"
@@ -131,6 +135,7 @@ _LABEL_ALTERNATION = "|".join(map(re.escape, _LABELS_LONGEST_FIRST))
 META_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?\s*[:]")
 # A date line may open with the bare date: mobile "2025-01-27 来源:… 浏览量:…".
 LEADING_DATE_RE = re.compile(rf"^({DATE})(\d{{1,2}}:\d{{2}}(:\d{{2}})?)?")
+SITE_PREFIX_RE = re.compile(SITE_PREFIX, re.IGNORECASE)
 ADDRESSEE_RE = re.compile(ADDRESSEE)
 DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 NOT_FOUND_RE = [re.compile(p, re.IGNORECASE) for p in NOT_FOUND_MARKERS]

@@ -117,8 +117,12 @@ def _head(parse: _Parse, title_span: tuple[int, int] | None) -> int:
         start = title_span[1]
     else:
         start = 0
+    title_key = "".join(ln.key for ln in lines[slice(*title_span)]) if title_span else None
     while start < len(lines):
         line = lines[start]
+        if line.key and line.key == title_key:
+            start += 1  # the title printed again under the page heading (tjjh.gov.cn)
+            continue
         if line.key and not _lift(parse, line):
             if not title_span or not sl.is_addressee(line.key) or "addressee" in parse.fields:
                 break
