@@ -75,6 +75,36 @@ def meta_fields(key: str) -> dict[str, str] | None:
     return fields
 
 
+def is_bare_label(key: str) -> bool:
+    """A metadata label alone on its line ("索引号：", "发布机构"), its value on the next."""
+    return bool(key) and bool(pat.BARE_LABEL_RE.fullmatch(key))
+
+
+def join_label_values(raw_lines: list[str]) -> list[str]:
+    """Lines of a copied page with each bare label joined to the value on the next line
+    ("索引号：" + "001122334/2024-00018" → "索引号：001122334/2024-00018"); a label followed by
+    another label, a paragraph or nothing stays alone (and is lifted as an empty field)."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw_lines):
+        raw = raw_lines[i]
+        key = line_key(raw)
+        j = i + 1
+        while j < len(raw_lines) and not raw_lines[j].strip():
+            j += 1
+        if is_bare_label(key) and j < len(raw_lines):
+            value_key = line_key(raw_lines[j])
+            if (len(value_key) <= pat.LABEL_VALUE_MAX_CHARS and not is_prose(value_key)
+                    and not is_bare_label(value_key) and meta_fields(value_key) is None):
+                label = raw.strip().rstrip(":：")
+                out.append(f"{label}：{raw_lines[j].strip()}")
+                i = j + 1
+                continue
+        out.append(raw if not is_bare_label(key) or key.endswith(":") else raw.strip() + "：")
+        i += 1
+    return out
+
+
 def is_addressee(key: str) -> bool:
     return bool(pat.ADDRESSEE_RE.match(key)) and not ENUMERATOR_RE.match(key)
 

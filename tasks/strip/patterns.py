@@ -46,6 +46,15 @@ CHROME_LINE_PATTERNS: list[str] = [
     r"^(星期|周)[一二三四五六日天]$|农历|天气[:]",  # header calendars/weather
     r"^(搜索|站内搜索|全文检索|高级检索|请输入关键[字词])",  # header search box
     r"^(首页|网站首页|政务公开|政务服务|互动交流|走进\S{1,6}|新闻中心|信息公开)$",  # nav items
+    # Widgets of real article templates (bench/templates/real/, each named there), which a
+    # copied or exported page prints as lines of their own:
+    r"^【?字号】?$|^[【】]$|^【?大中小】?$",  # 密云 "【字号 大 中 小 】", 国微CMS "【大 中 小】"
+    r"转摘声明|转载请注明|转载须注明",  # 密云 my-content.ftl "转摘声明：转摘请注明出处并做回链"
+    # 定州 footer "本站由…负责", "推荐使用Internet Explorer 7.0以上…浏览本站点"
+    r"^本站由.{2,40}负责$|推荐使用.{0,30}浏览",
+    r"^[^。,;]{1,80}\.(pdf|docx?|wps|xlsx?|ofd)$",  # attachment buttons: "…报告.pdf" (金湖 zsyz)
+    r"^(用户名|密码|注册|忘记密码|帮助中心)[:]?$",  # login form over the page (国微CMS header)
+    r"^(在线投稿|联系我们|网站地图|友情链接)$",  # 金湖 jh-footer.ftl / jh-links.ftl
 ]
 
 # Lines made of several short pipe/space separated items are navigation bars:
@@ -105,7 +114,25 @@ META_LABELS: dict[str, str | None] = {
     "字号": None,
     "日期": "published",  # "日期:2021-01-11" on small portals
     "时间": "published",
+    # Labels of real article templates (bench/templates/real/README.md names each page):
+    "出处": "source",  # 金湖 jh-content.ftl "出处：…"
+    "生成日期": "doc_date",  # 国微CMS 信息公开 table "生成日期"
+    "信息分类": None,
+    "联合发布机构": None,
+    "服务对象": None,
+    "生命周期分类": None,
+    "信息格式/语种": None,
+    "主题词": None,  # gov.cn table "主 题 词：", 国微CMS "主 题 词："
+    "阅读": None,  # 电子政务网 newsDetail.jsp "阅读:127"
+    "浏览": None,  # 国微CMS article "浏览:236次"
+    "评论": None,  # 国微CMS article "评论:0条"
+    "发布": "published",  # 国微CMS government skin "发布：2024-03-01 作者：admin 浏览:236次"
+    "内容概述": None,  # 国微CMS 信息公开 table: the label of the cell holding the report
+    "相关信息": None,
 }
+# A label printed alone on its line takes the next short line as its value (a copied
+# disclosure table: "索引号：" / "001122334/2024-00018"); never a paragraph of the report.
+LABEL_VALUE_MAX_CHARS = 60
 META_FIELD_ORDER = ("published", "source", "index_no", "issuing_body", "doc_date")
 # A date line may open with the site's name (and host) before its labels: "湘潭縣人民政府門戶網站
 # www.yqfq.com.cn 發布時間:2025-12-24 11:51" (yqfq.com.cn mirror of the 湘潭县 portal).
@@ -132,7 +159,9 @@ NAV_SPLIT_RE = re.compile(NAV_SEPARATORS)
 BREADCRUMB_RE = re.compile(BREADCRUMB_SEPARATORS)
 _LABELS_LONGEST_FIRST = sorted(META_LABELS, key=len, reverse=True)
 _LABEL_ALTERNATION = "|".join(map(re.escape, _LABELS_LONGEST_FIRST))
-META_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?\s*[:]")
+# 金湖 zsyz skin prints "发布日期1：" (a digit left in the template's label).
+META_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")\d?[】\]]?\s*[:]")
+BARE_LABEL_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?[:]?")
 # A date line may open with the bare date: mobile "2025-01-27 来源:… 浏览量:…".
 LEADING_DATE_RE = re.compile(rf"^({DATE})(\d{{1,2}}:\d{{2}}(:\d{{2}})?)?")
 SITE_PREFIX_RE = re.compile(SITE_PREFIX, re.IGNORECASE)

@@ -76,7 +76,13 @@ def _may_be_title(parse: _Parse, line: _Line) -> bool:
 def _find_title(parse: _Parse, hint: str | None) -> tuple[int, int] | None:
     """(first, last+1) line index of the title, or None."""
     lines = parse.lines
-    limit = min(PAGE_HEAD_LINES, max(6, int(len(lines) * HEAD_MAX_SHARE)))
+    # The title is above the first paragraph; a text with no paragraph in its head (a list
+    # of short lines) has it in its first half. A copied page whose sidebars and tables come
+    # first can print it past its half (国微CMS government skin, bench/templates/real/).
+    has_paragraph = any(is_prose(ln.key) and len(ln.key) >= PARAGRAPH_MIN_CHARS
+                        for ln in lines[:PAGE_HEAD_LINES])
+    limit = PAGE_HEAD_LINES if has_paragraph else min(
+        PAGE_HEAD_LINES, max(6, int(len(lines) * HEAD_MAX_SHARE)))
     hint_key = line_key(hint) if hint else None
     best: tuple[int, int, int] | None = None  # (score, first, end)
     for first in range(min(limit, len(lines))):
@@ -151,15 +157,18 @@ def _tail(parse: _Parse, start: int) -> list[int]:
         signers = []
         while len(kept) > 1 and kept[-2] > last_prose and is_issuer(lines[kept[-2]].key):
             signers.insert(0, lines[kept.pop(-2)].raw.strip())
+        date_line = lines[kept.pop()].key
+        # A date alone under the last paragraph is the signature's or the page's date, not
+        # report text (电子政务网 detail pages print the page date there).
+        parse.fields.setdefault("signed_date", parse_date(date_line) or "")
         if signers:
-            parse.fields["signed_date"] = parse_date(lines[kept.pop()].key) or ""
             parse.fields["signed_by"] = "|".join(signers)
     return kept
 
 
 def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    parse = _Parse([_Line(r, line_key(r)) for r in raw_lines])
+    parse = _Parse([_Line(r, line_key(r)) for r in sl.join_label_values(raw_lines)])
     # Breadcrumbs name the column; a line repeating a crumb above the title is the column heading.
     for line in parse.lines[:PAGE_HEAD_LINES]:
         crumbs = sl.breadcrumb_items(line.key, line.raw)

@@ -36,6 +36,8 @@ CJK = re.compile(f"[{CJK_CHARS}]")
 PROSE_BLOCK_CJK = 60
 _SPACE_RE = re.compile(r"\s+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Inline styles that hide an element: "display: none; cursor: pointer;" (国微CMS 操作 link).
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 Line = tuple[str, float]  # the text of a line, and the share of it inside links
 
@@ -53,8 +55,13 @@ def parse_html(text: str | None) -> etree._Element:
 
 
 def drop_hidden(tree: etree._Element) -> None:
-    """Remove the hidden elements from the tree (strip's scoring must not count their text)."""
-    for element in list(tree.iter(*HIDDEN_TAGS)):
+    """Remove the hidden elements from the tree (strip's scoring must not count their text):
+    scripts and styles, and elements a browser does not show (style display:none, the
+    ``hidden`` attribute), such as the admin-only 操作 link of 国微CMS article pages."""
+    hidden = list(tree.iter(*HIDDEN_TAGS))
+    hidden += [el for el in tree.iter() if isinstance(el.tag, str)
+               and (el.get("hidden") is not None or HIDDEN_STYLE_RE.search(el.get("style") or ""))]
+    for element in hidden:
         if element.getparent() is not None:
             element.drop_tree()
 

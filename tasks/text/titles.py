@@ -13,7 +13,9 @@ from tasks.text import patterns as pat
 
 # A flattened page (chrome included: a nav bar can take dozens of lines) has its title among
 # its first PAGE_HEAD_LINES lines (strip) …
-PAGE_HEAD_LINES = 40
+# (a flattened 信息公开 page — login form, nav, a disclosure table with every cell on its own
+# line — can put its title 60 lines down: 国微CMS 信息公开 pages, bench/templates/real/)
+PAGE_HEAD_LINES = 100
 # … a stripped body has its title, issuer and date lines within its first BODY_HEAD_LINES
 # lines, above the first paragraph (extract's metadata).
 BODY_HEAD_LINES = 15

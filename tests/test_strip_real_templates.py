@@ -1,0 +1,64 @@
+"""fazhi's strip on pages built from real government article templates (bench/templates/real/,
+provenance in its README) around the gold reports: as served (HTML) and as copied out of a
+browser or a PDF export (every block and table cell a plain line). The body is the report,
+once, with no chrome line; what the disclosure tables say is lifted into fields.
+bench/compare_extractors.py runs the same pages through readability-lxml, trafilatura, GNE
+and jusText; none of them is needed here."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from bench.real_pages import body_f1, build_real_pages, chrome_lines, copied_text
+from tasks.normalize.normalize import normalize_page
+from tasks.strip.strip import strip_html, strip_text
+
+MIN_BODY_F1 = 0.95
+PAGES = build_real_pages()
+BY_TEMPLATE: dict[str, list] = defaultdict(list)
+for _page in PAGES:
+    BY_TEMPLATE[_page.template].append(_page)
+
+
+def test_at_least_twelve_real_templates_in_both_body_markups() -> None:
+    assert len(BY_TEMPLATE) >= 12
+    assert {p.markup for p in PAGES} == {"p", "mso"}
+
+
+@pytest.mark.parametrize("template", sorted(BY_TEMPLATE))
+def test_html_page_body_is_the_report_and_nothing_else(template: str) -> None:
+    for page in BY_TEMPLATE[template]:
+        body = normalize_page(strip_html(page.html)).body
+        assert body_f1(body, page.true_body) >= MIN_BODY_F1, (page.doc, page.markup)
+        assert not chrome_lines(body, page.true_body), (page.doc, page.markup)
+
+
+@pytest.mark.parametrize("template", sorted(BY_TEMPLATE))
+def test_copied_page_body_is_the_report_and_nothing_else(template: str) -> None:
+    for page in BY_TEMPLATE[template]:
+        if page.markup != "p":
+            continue  # the copied text of both markups is the same
+        body = normalize_page(strip_text(copied_text(page.html))).body
+        assert body_f1(body, page.true_body) >= MIN_BODY_F1, page.doc
+        assert not chrome_lines(body, page.true_body), page.doc
+
+
+@pytest.mark.parametrize("template", ["govcn_zhengce", "guomei_gov_govopen",
+                                      "guomei_dangwei_govopen"])
+def test_copied_disclosure_table_is_lifted_into_fields(template: str) -> None:
+    # gov.cn prints "索 引 号：" and its value in two cells; 国微CMS "索引号" without a colon.
+    page = BY_TEMPLATE[template][0]
+    fields = strip_text(copied_text(page.html)).fields
+    assert fields["index_no"].endswith("/2024-00018")
+    assert fields["issuing_body"] and fields["published"] == page.published
+
+
+def test_page_that_closes_html_early_keeps_the_report_after_it() -> None:
+    # 电子政务网 (LWABCD/government) includes a whole HTML document as its header: the page
+    # closes </html> before the article and goes on.
+    page = BY_TEMPLATE["dzzw_news_detail"][0]
+    assert page.html.count("</html>") > 1
+    stripped = strip_html(page.html)
+    assert body_f1(normalize_page(stripped).body, page.true_body) >= MIN_BODY_F1
