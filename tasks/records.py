@@ -159,6 +159,9 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     keywords: list[tuple[str, float]] = field(default_factory=list)
+    # Where a page title or file name states another year than the report's own words
+    # ("page title says 2023"); checked as report_year_agrees.
+    year_conflict: str | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         return {

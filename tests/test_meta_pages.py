@@ -69,3 +69,19 @@ def test_repeated_township_without_the_portal_host_gets_no_code() -> None:
     # 下洋镇 is a township of 徐闻县, of 大埔县 and of 永定区: the text alone names none of them.
     meta = meta_of("xiayang_town.txt", None)
     assert (meta["town"], meta["region_code"], meta["level"]) == ("下洋镇", None, "town")
+
+
+def test_report_year_is_the_reports_own_and_a_page_title_saying_otherwise_is_flagged() -> None:
+    # The 下洋镇 report says 2023 in its own title and opening; a portal that reused a 2022
+    # heading for the page (or named the file so) does not change the year it covers.
+    from tasks.extract.report import extract
+    from tasks.normalize.normalize import normalize_page
+    from tasks.strip.strip import strip_text
+
+    page = normalize_page(strip_text((PAGES / "xiayang_town.txt").read_text(encoding="utf-8")))
+    page.title = "下洋镇2022年法治政府建设年度报告"
+    extraction = extract(page, "440825", "http://www.xuwen.gov.cn/files/2022%E5%B9%B4%E6%8A%A5%E5%91%8A.pdf")
+    assert extraction.report.report_year == 2023
+    assert extraction.year_conflict == "page title says 2022; file name says 2022"
+    page.title = "下洋镇2023年法治政府建设年度报告"
+    assert extract(page, "440825").year_conflict is None

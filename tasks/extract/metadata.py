@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from tasks.extract import metadata_patterns as pat
 from tasks.extract.regions import report_level, resolve_region
@@ -35,6 +36,7 @@ class _Layout:
     """Where the title sits among the body's lines and what surrounds it."""
 
     title: str | None
+    own_title: str | None  # a title line printed in the report's own head, if any
     head: list[str]  # body lines above the first prose paragraph (title, issuers, date lines)
     opening: str  # the body from its first prose paragraph on
     tail: list[str]  # the last lines, where a signature sits
@@ -85,7 +87,9 @@ def _layout(page: NormalizedPage) -> _Layout:
     head = lines[:first_prose]
     title = _title(page.title, head)
     tail = lines[max(first_prose, len(lines) - pat.SIGNATURE_LINES):]
-    return _Layout(title, head, "\n".join(lines[first_prose:]), tail, _compact(page.title))
+    own_title = title_text(_compact(page.fields.get("report_title"))) or _title_in_lines(head)
+    return _Layout(title, own_title, head, "\n".join(lines[first_prose:]), tail,
+                   _compact(page.title))
 
 
 def _title(page_title: str | None, head: list[str]) -> str | None:
@@ -184,12 +188,29 @@ def _first_year(text: str) -> int | None:
 
 
 def _report_year(layout: _Layout, published: str | None) -> int | None:
-    """Year named in the title, else in the body's opening, else 去年 before publication."""
+    """The year the report covers, in its own words: the title printed in its head, else its
+    opening, else the title it was given (the page heading), else 去年 before publication.
+
+    A page heading or list title that names another year (a portal reusing last year's
+    heading) loses to what the report says of itself; the disagreement is a quality alert
+    (``year_conflict``)."""
     published_year = int(published[:4]) if published else None
     opening = layout.opening[: pat.OPENING_CHARS]
-    for year in (_first_year(layout.title or ""), _first_year(opening)):
+    for text in (layout.own_title or "", opening, layout.title or ""):
+        year = _first_year(text)
         if year and (published_year is None or year <= published_year + 1):
             return year
     if published_year and pat.PREVIOUS_YEAR.search(opening):
         return published_year - 1
     return None
+
+
+def year_conflict(report: ReportMeta, page: NormalizedPage, file_name: str | None) -> str | None:
+    """Where the page's title or the attachment's file name states another year than the
+    report covers (None when they agree or state none)."""
+    if report.report_year is None:
+        return None
+    claims = {"page title": page.title or "", "file name": unquote(file_name or "")}
+    stated = {where: _first_year(text) for where, text in claims.items()}
+    return "; ".join(f"{where} says {year}" for where, year in stated.items()
+                     if year and year != report.report_year) or None

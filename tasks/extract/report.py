@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from tasks.extract.facts import extract_facts
 from tasks.extract.keywords import extract_keywords
-from tasks.extract.metadata import extract_metadata
+from tasks.extract.metadata import extract_metadata, year_conflict
 from tasks.extract.regions import host_region
 from tasks.extract.sections import extract_sections, section_kind_at
 from tasks.records import Batch, Extraction, Fact, NormalizedPage, ReportMeta
@@ -26,8 +26,10 @@ def _outside_place_names(facts: list[Fact], body: str, report: ReportMeta) -> li
     return [f for f in facts if not any(s <= f.start < e for s, e in spans)]
 
 
-def extract(page: NormalizedPage, region_hint: str | None = None) -> Extraction:
-    """Metadata, facts (with their section), outline and keywords of one normalized report."""
+def extract(page: NormalizedPage, region_hint: str | None = None,
+            file_name: str | None = None) -> Extraction:
+    """Metadata, facts (with their section), outline and keywords of one normalized report;
+    ``file_name``: the attachment's URL or name the report was read from, if any."""
     report = extract_metadata(page, region_hint)
     facts = _outside_place_names(extract_facts(page.body), page.body, report)
     sections = extract_sections(page.body, report.report_year)
@@ -39,6 +41,7 @@ def extract(page: NormalizedPage, region_hint: str | None = None) -> Extraction:
         facts=facts,
         sections=sections,
         keywords=extract_keywords(page.body),
+        year_conflict=year_conflict(report, page, file_name),
     )
 
 
@@ -51,7 +54,8 @@ def extract_batch(batch: Batch) -> Batch:
             # A failure rejects this report with its reason, never the rest of the batch.
             try:
                 # The source's own hint, else the place the portal's host names.
-                extraction = extract(page, doc.region_hint or host_region(doc.url))
+                extraction = extract(page, doc.region_hint or host_region(doc.url),
+                                     doc.attachment_url)
             except Exception as exc:  # noqa: BLE001
                 page = replace(page, status=f"extract_error: {exc.__class__.__name__}")
         pages.append(page)

@@ -10,6 +10,8 @@ StrippedPage.fields keys (values in simplified script, without spaces):
   header_issuers — issuer lines printed above the title, joined by "|"
   addressee — salutation line after the title ("区委、区政府:")
   signed_by — issuer lines of the closing signature, joined by "|"
+  report_title — the title as printed among the report's own lines (absent when only the
+    page's heading names it): the report's own words, which win over a page heading's year
   breadcrumbs — the page's 当前位置 items, joined by ">" (首页>政务公开>…>徐闻县): where the
     portal files the report, evidence of its place
 """
@@ -181,6 +183,8 @@ def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
     body = "\n".join(body_lines)
     title_lines = parse.lines[slice(*title_span)] if title_span else []
     title = "".join(ln.raw.strip() for ln in title_lines) or None
+    if title:  # printed in the report's own lines, not only as the page's heading
+        parse.fields["report_title"] = line_key(title)
     fields = {k: v for k, v in parse.fields.items() if v}
     status = sl.page_status("".join(ln.key for ln in parse.lines), line_key(body))
     return StrippedPage(title=title or title_hint, body=body, fields=fields, status=status)
