@@ -80,8 +80,41 @@ def test_report_year_is_the_reports_own_and_a_page_title_saying_otherwise_is_fla
 
     page = normalize_page(strip_text((PAGES / "xiayang_town.txt").read_text(encoding="utf-8")))
     page.title = "下洋镇2022年法治政府建设年度报告"
-    extraction = extract(page, "440825", "http://www.xuwen.gov.cn/files/2022%E5%B9%B4%E6%8A%A5%E5%91%8A.pdf")
+    file_url = "http://www.xuwen.gov.cn/files/2022%E5%B9%B4%E6%8A%A5%E5%91%8A.pdf"  # 2022年报告
+    extraction = extract(page, "440825", file_url)
     assert extraction.report.report_year == 2023
     assert extraction.year_conflict == "page title says 2022; file name says 2022"
     page.title = "下洋镇2023年法治政府建设年度报告"
     assert extract(page, "440825").year_conflict is None
+
+
+@pytest.mark.parametrize("heading", [None, "<h1>徐闻县人民政府网站</h1>",
+                                     "<title>徐闻县政务新媒体矩阵</title>"])
+def test_site_name_heading_gives_way_to_the_reports_first_lines(heading: str | None) -> None:
+    # 定州市政府信息公开平台's article page (bench/templates/real/) has no heading of its own;
+    # portals also print their site name or 新媒体矩阵 where the heading goes. The title is the
+    # one the report prints in its first lines.
+    from bench.portal_pages import fill
+    from bench.real_pages import plain_paragraph, real_templates
+
+    template = real_templates()["dingzhou_xxgk"]
+    if heading and heading.startswith("<title>"):
+        template = template.replace("<title>定州市政府信息公开平台</title>", heading)
+    elif heading:
+        template = template.replace('<div class="news_date">', heading + '<div class="news_date">')
+    lines = [ln.strip() for ln in (PAGES / "xiayang_town.txt").read_text(
+        encoding="utf-8").splitlines() if ln.strip()]
+    html = fill(template, {"published": "2024-01-10",
+                           "body": "\n".join(plain_paragraph(ln) for ln in lines)})
+    _, extraction = process_document(FetchedDocument(url=URLS["xiayang_town.txt"], kind="html",
+                                                     text=html))
+    assert extraction is not None
+    assert extraction.report.title == "下洋镇2023年法治政府建设年度报告"
+    assert extraction.body.startswith("2023年以来,下洋镇")
+
+
+def test_heading_printed_twice_over_is_one_title() -> None:
+    from tasks.text.titles import title_text
+
+    doubled = "下洋镇2023年法治政府建设年度报告" * 2
+    assert title_text(doubled) == "下洋镇2023年法治政府建设年度报告"

@@ -62,3 +62,21 @@ def test_page_that_closes_html_early_keeps_the_report_after_it() -> None:
     assert page.html.count("</html>") > 1
     stripped = strip_html(page.html)
     assert body_f1(normalize_page(stripped).body, page.true_body) >= MIN_BODY_F1
+
+
+@pytest.mark.parametrize("template", sorted(BY_TEMPLATE))
+def test_article_printed_twice_is_kept_once(template: str) -> None:
+    # Pages that print the article a second time in its container (a print or mobile copy)
+    # give one body; built from the same real template with the article repeated.
+    from bench.portal_pages import _gold, _values, fill
+    from bench.real_pages import plain_paragraph, real_templates
+
+    doc, row = sorted(_gold().items())[1]
+    values, body_lines = _values(doc, row)
+    article = "\n".join(plain_paragraph(ln) for ln in body_lines)
+    html = fill(real_templates()[template],
+                {**values, "body": f'{article}\n<div class="print-copy">{article}</div>'})
+    page = next(p for p in BY_TEMPLATE[template] if p.doc == doc)
+    body = normalize_page(strip_html(html)).body
+    assert body_f1(body, page.true_body) >= MIN_BODY_F1
+    assert not chrome_lines(body, page.true_body)

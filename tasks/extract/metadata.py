@@ -26,6 +26,7 @@ from tasks.text.titles import (
     is_government,
     is_issuer,
     is_prose,
+    is_site_name,
     is_title,
     title_text,
 )
@@ -99,6 +100,8 @@ def _title(page_title: str | None, head: list[str]) -> str | None:
     line naming the year is then the report's own title.
     """
     given = title_text(_compact(page_title))
+    if is_site_name(given):
+        given = ""  # a site's name given as the heading (…人民政府网站): not the report's
     found = _title_in_lines(head)
     if given and is_title(given):
         if found and not SPECIFIC_TITLE_RE.search(given) and SPECIFIC_TITLE_RE.search(found):

@@ -31,6 +31,7 @@ from tasks.text.titles import (
     TITLE_MAX_LINES,
     is_issuer,
     is_prose,
+    is_site_name,
     is_title,
     names_year,
 )
@@ -168,6 +169,27 @@ def _tail(parse: _Parse, start: int) -> list[int]:
     return kept
 
 
+# A page that prints its article twice (a print copy, a mobile copy) repeats at least this
+# share of the body's lines, in order, right from the body's first line.
+REPEAT_MIN_SHARE = 0.9
+REPEAT_MIN_LINES = 3
+
+
+def _repeat_start(lines: list[_Line], start: int) -> int:
+    """Index where the body starts over (the article printed a second time), else len(lines)."""
+    body = [i for i in range(start, len(lines)) if lines[i].key]
+    keys = [lines[i].key for i in body]
+    for at in range(1, len(keys)):
+        if keys[at] != keys[0]:
+            continue
+        matched = 0
+        while at + matched < len(keys) and matched < at and keys[at + matched] == keys[matched]:
+            matched += 1
+        if matched >= max(REPEAT_MIN_LINES, REPEAT_MIN_SHARE * at):
+            return body[at]
+    return len(lines)
+
+
 def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     parse = _Parse([_Line(r, line_key(r)) for r in sl.join_label_values(raw_lines)])
@@ -179,6 +201,7 @@ def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
             parse.fields.setdefault("breadcrumbs", ">".join(crumbs))
     title_span = _find_title(parse, title_hint)
     start = _head(parse, title_span)
+    parse.lines = parse.lines[:_repeat_start(parse.lines, start)]  # the article once
     body_lines = [parse.lines[i].raw.strip(" \t\u00a0\u3000") for i in _tail(parse, start)]
     body = "\n".join(body_lines)
     title_lines = parse.lines[slice(*title_span)] if title_span else []
@@ -200,7 +223,10 @@ def strip_html(html: str, url: str | None = None) -> StrippedPage:
     content = page_lines(html, url)
     page = _strip_lines("\n".join(content.lines), content.title)
     page.fields = {**content.fields, **page.fields}
-    if content.title:
+    # The page's heading wins over a title line found in the text, unless it is only the
+    # site's name (…人民政府网站) or there is none: then the report's first lines give it.
+    site_name_only = content.title and is_site_name(line_key(content.title))
+    if content.title and not (site_name_only and "report_title" in page.fields):
         page.title = content.title
     if page.status != "ok":
         page.status = sl.page_status(line_key(content.page_text), line_key(page.body))

@@ -61,6 +61,10 @@ def drop_hidden(tree: etree._Element) -> None:
     hidden = list(tree.iter(*HIDDEN_TAGS))
     hidden += [el for el in tree.iter() if isinstance(el.tag, str)
                and (el.get("hidden") is not None or HIDDEN_STYLE_RE.search(el.get("style") or ""))]
+    # A <title> outside <head> is never shown: a server include that is a whole HTML
+    # document of its own (电子政务网 incFoot.jsp "My JSP 'daohang.jsp' starting page").
+    hidden += [el for el in tree.iter("title")
+               if el.getparent() is not None and el.getparent().tag != "head"]
     for element in hidden:
         if element.getparent() is not None:
             element.drop_tree()

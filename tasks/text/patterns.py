@@ -71,6 +71,10 @@ TITLE_LABEL_RE = re.compile(r"^(标题|名称|文件名称|信息名称)[:]")  #
 # … and some print the document number after it: "湘潭县自然资源局2025年度法治政府建设工作报告
 # (潭县自然资字〔2025〕79号)" (yqfq.com.cn, 湘潭县 portal mirror).
 TITLE_DOC_NUMBER_RE = re.compile(r"[(（][^()（）]{0,20}[〔\[【(]\d{4}[〕\]】)]\d{1,4}号[)）]$")
+# Headings that name the site, not the report: "徐闻县人民政府网站", "XX县政务新媒体矩阵",
+# "定州市政府信息公开平台" (<title> of its article pages), "密云水库综合信息门户", "电子政务网"
+# (bench/templates/real/): the report's title is then looked for in its own first lines.
+SITE_NAME_RE = re.compile(r"(网站|门户|门户网|政府网|政务网|信息网|新媒体矩阵|公开平台|服务平台)$")
 # A year in a title: "2024年", "2021 年" (PDF), "二〇二一年度". A title naming its year is the
 # report's own, not the column's (002 shows the column "镇街法治政府建设报告" above
 # "广州市南沙区横沥镇人民政府2020年法治政府建设年度报告").

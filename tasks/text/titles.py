@@ -29,8 +29,13 @@ def is_prose(key: str) -> bool:
 
 def title_text(key: str) -> str:
     """A title line without the label a disclosure table prints before it (标题:…) and the
-    document number some pages print after it (…报告(潭县自然资字〔2025〕79号))."""
-    return pat.TITLE_DOC_NUMBER_RE.sub("", pat.TITLE_LABEL_RE.sub("", key))
+    document number some pages print after it (…报告(潭县自然资字〔2025〕79号)); a title
+    printed twice over (a heading and its hidden copy flattened together) is one title."""
+    key = pat.TITLE_DOC_NUMBER_RE.sub("", pat.TITLE_LABEL_RE.sub("", key))
+    half = len(key) // 2
+    if len(key) >= 2 * pat.TITLE_MIN_CHARS and len(key) % 2 == 0 and key[:half] == key[half:]:
+        return key[:half]  # a heading printed twice in one element is one title
+    return key
 
 
 def is_title(key: str) -> bool:
@@ -42,6 +47,11 @@ def is_title(key: str) -> bool:
     if pat.ENUMERATOR_RE.match(key) or pat.NOT_TITLE_RE.search(key):
         return False
     return bool(pat.TITLE_END_RE.search(key) and pat.TITLE_TOPIC_RE.search(key))
+
+
+def is_site_name(key: str) -> bool:
+    """A heading that names the website (…人民政府网站, …新媒体矩阵), never a report's title."""
+    return bool(pat.SITE_NAME_RE.search(key))
 
 
 def names_year(title: str) -> bool:
