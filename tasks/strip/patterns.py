@@ -55,6 +55,10 @@ CHROME_LINE_PATTERNS: list[str] = [
     r"^[^。,;]{1,80}\.(pdf|docx?|wps|xlsx?|ofd)$",  # attachment buttons: "…报告.pdf" (金湖 zsyz)
     r"^(用户名|密码|注册|忘记密码|帮助中心)[:]?$",  # login form over the page (国微CMS header)
     r"^(在线投稿|联系我们|网站地图|友情链接)$",  # 金湖 jh-footer.ftl / jh-links.ftl
+    # Share buttons printed one a line under "分享到：" (金湖 zsyz Baidu share bar: QQ空间,
+    # 新浪微博, 腾讯微博, 人人网, 微信)
+    r"^(微信|微博|QQ空间|QQ好友|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣|微信好友|更多)$",
+    r"^(>>|>|»|›|/|\\)+$",  # a breadcrumb's separator left on a line of its own
 ]
 
 # Lines made of several short pipe/space separated items are navigation bars:
@@ -130,6 +134,15 @@ META_LABELS: dict[str, str | None] = {
     "内容概述": None,  # 国微CMS 信息公开 table: the label of the cell holding the report
     "相关信息": None,
 }
+# Disclosure-table labels that may run into each other without colons when a table is
+# copied as text: "索引号001122334/2024-00018发布机构三乡镇人民政府成文日期2024-03-01".
+# Only these (long, never the first word of a report sentence), and only two or more on a line.
+RUN_TOGETHER_LABELS = ("索引号", "发布机构", "成文日期", "发布日期", "公开方式", "组配分类",
+                       "主题分类", "公开范围", "发文字号", "浏览次数", "信息来源", "发文机关",
+                       "体裁分类", "公开时限", "生成日期")
+# Breadcrumb openers after which the items may follow one a line (当前位置： / 首页 / > / …).
+BREADCRUMB_OPENER = r"^(您(当前|现在)?的?(所在)?位置|当前位置|所在位置)[:]?$"
+BREADCRUMB_ITEM_MAX_CHARS = 20
 # A label printed alone on its line takes the next short line as its value (a copied
 # disclosure table: "索引号：" / "001122334/2024-00018"); never a paragraph of the report.
 LABEL_VALUE_MAX_CHARS = 60
@@ -161,6 +174,8 @@ _LABELS_LONGEST_FIRST = sorted(META_LABELS, key=len, reverse=True)
 _LABEL_ALTERNATION = "|".join(map(re.escape, _LABELS_LONGEST_FIRST))
 # 金湖 zsyz skin prints "发布日期1：" (a digit left in the template's label).
 META_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")\d?[】\]]?\s*[:]")
+RUN_TOGETHER_RE = re.compile("|".join(RUN_TOGETHER_LABELS))
+BREADCRUMB_OPENER_RE = re.compile(BREADCRUMB_OPENER)
 BARE_LABEL_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?[:]?")
 # A date line may open with the bare date: mobile "2025-01-27 来源:… 浏览量:…".
 LEADING_DATE_RE = re.compile(rf"^({DATE})(\d{{1,2}}:\d{{2}}(:\d{{2}})?)?")

@@ -192,7 +192,8 @@ def _repeat_start(lines: list[_Line], start: int) -> int:
 
 def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    parse = _Parse([_Line(r, line_key(r)) for r in sl.join_label_values(raw_lines)])
+    raw_lines = sl.join_label_values(sl.join_breadcrumb(raw_lines))
+    parse = _Parse([_Line(r, line_key(r)) for r in raw_lines])
     # Breadcrumbs name the column; a line repeating a crumb above the title is the column heading.
     for line in parse.lines[:PAGE_HEAD_LINES]:
         crumbs = sl.breadcrumb_items(line.key, line.raw)
