@@ -82,3 +82,40 @@ def test_article_printed_twice_is_kept_once(template: str) -> None:
     body = normalize_page(strip_html(html)).body
     assert body_f1(body, page.true_body) >= MIN_BODY_F1
     assert not chrome_lines(body, page.true_body)
+
+
+# Widgets real portals put inside the article container: 金湖's 简/繁 and 无障碍访问 switches
+# (jh-head.ftl), 国微CMS's member login form (header.html), and a related-news box (国微CMS
+# government skin's side block).
+WIDGETS = """<div class="row hd-pd text-center">
+<div class="col-xs-2"><a href="javascript:zh_tran('s');" class="btn btn-link zh_click">简</a>
+<span class="hd-span-pd color-green">|</span><a href="javascript:zh_tran('t');"
+class="btn btn-link zh_click">繁</a></div>
+<div class="col-xs-2"><a href="#" class="btn btn-link">无障碍访问</a></div></div>
+<div id="header_login"><form method="post" action="/u.php/core/member-login">
+<span>用户名：</span><input type="text" name="username"/><span>密码：</span>
+<input type="password" name="password"/><input type="submit" name="submit" value="登录"/>
+<span><a href="/index.php/core/member-register">注册</a> |
+<a href="/index.php/core/member-getpassword">忘记密码</a></span></form></div>"""
+RELATED = """<div class="border1 mtop6"><div class="head6"><span class="title7">相关新闻</span>
+<span class="more3"><a href="/index.php/cms/list-2">更多</a></span></div>
+<div class="main1"><ul>
+<li><a href="/index.php/cms/item-view-id-998">春季森林防火工作部署会召开</a></li>
+<li><a href="/index.php/cms/item-view-id-991">全力做好安全生产大检查</a></li></ul></div></div>"""
+
+
+@pytest.mark.parametrize("template", sorted(BY_TEMPLATE))
+def test_widgets_and_related_news_inside_the_article_container_are_not_body(
+        template: str) -> None:
+    from bench.portal_pages import _gold, _values, fill
+    from bench.real_pages import plain_paragraph, real_templates
+
+    doc, row = sorted(_gold().items())[1]
+    values, body_lines = _values(doc, row)
+    article = "\n".join(plain_paragraph(ln) for ln in body_lines)
+    html = fill(real_templates()[template],
+                {**values, "body": f"{WIDGETS}\n{article}\n{RELATED}"})
+    page = next(p for p in BY_TEMPLATE[template] if p.doc == doc)
+    body = normalize_page(strip_html(html)).body
+    assert body_f1(body, page.true_body) >= MIN_BODY_F1
+    assert not chrome_lines(body, page.true_body)

@@ -53,7 +53,9 @@ CHROME_LINE_PATTERNS: list[str] = [
     # 定州 footer "本站由…负责", "推荐使用Internet Explorer 7.0以上…浏览本站点"
     r"^本站由.{2,40}负责$|推荐使用.{0,30}浏览",
     r"^[^。,;]{1,80}\.(pdf|docx?|wps|xlsx?|ofd)$",  # attachment buttons: "…报告.pdf" (金湖 zsyz)
-    r"^(用户名|密码|注册|忘记密码|帮助中心)[:]?$",  # login form over the page (国微CMS header)
+    # member login form over the page or inside the article (国微CMS header.html): its
+    # labels alone ("用户名：密码：" when the inputs are gone) and its links
+    r"^((用户名|帐号|账号|密码|验证码)[:]?)+$|^[|｜]?(注册|忘记密码|帮助中心)[|｜]?$",
     r"^(在线投稿|联系我们|网站地图|友情链接)$",  # 金湖 jh-footer.ftl / jh-links.ftl
     # Share buttons printed one a line under "分享到：" (金湖 zsyz Baidu share bar: QQ空间,
     # 新浪微博, 腾讯微博, 人人网, 微信)
