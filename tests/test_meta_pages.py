@@ -19,6 +19,11 @@ URLS = {
     "xiangtan_county_dept.txt": "http://www.yqfq.com.cn/8870/8864/content_1408721.html",
     "wuhan_city_dept.txt": "https://sfj.wuhan.gov.cn/zfxxgk/fdzdgknr/qtzdgknr/fzzf/202303/"
                            "t20230331_2179158.shtml",
+    "touying_town.txt": "http://yzh.gov.cn/xxgk_13314/zfxxgkml/fzzfjsnb/202304/"
+                        "t20230404_4019560.html",
+    "quanqiao_town.txt": "https://oospecies.com/2023/02-28/636609.html",
+    "qinglong_town.txt": "http://cqfj.gov.cn/xz_168/qlz/zwgk_61274/zfxxgk/fzjsnd/202303/"
+                         "t20230306_11715635.html",
 }
 EXPECTED = {
     "jinghai_county.txt": {
@@ -38,10 +43,29 @@ EXPECTED = {
         "title": "武汉市司法局2022年度推进法治政府建设情况报告", "issuer": "武汉市司法局",
         "province": "湖北省", "city": "武汉市", "county": None, "town": None,
         "region_code": "420100", "level": "city-dept", "report_year": 2022},
+    # disclosure table flattened with labels and values run together, no colons; the title
+    # printed after a "标 题:" label and again
+    "touying_town.txt": {
+        "title": "原州区头营镇2022年法治政府建设情况报告", "issuer": "原州区头营镇政府",
+        "province": "宁夏回族自治区", "city": "固原市", "county": "原州区", "town": "头营镇",
+        "region_code": "640402107", "level": "town", "report_year": 2022,
+        "published": "2023-03-14"},
+    # a mirror: breadcrumb naming the township's government, empty 来源, a share label
+    "quanqiao_town.txt": {
+        "title": "券桥镇2022年度法治政府建设工作报告", "province": "河南省", "city": "南阳市",
+        "county": "方城县", "town": "券桥镇", "region_code": "411322109", "level": "town",
+        "report_year": 2022, "published": "2023-02-28"},
+    # 青龙镇 is the name of eight townships; the title names its county
+    "qinglong_town.txt": {
+        "title": "奉节县青龙镇2022年法治政府建设情况报告", "province": "重庆市", "city": "重庆市",
+        "county": "奉节县", "town": "青龙镇", "region_code": "500236129", "level": "town",
+        "report_year": 2022},
 }
 
 
 BODY_STARTS = {
+    "touying_town.txt": "2022年,头营镇法治政府建设工作",
+    "quanqiao_town.txt": "今年以来,券桥镇法治建设工作",
     # the title printed twice is one title, not a body line
     "jinghai_county.txt": "2023年,静海区坚持以习近平",
     # the site-name + date line and the salutation are lifted, not body
@@ -118,3 +142,17 @@ def test_heading_printed_twice_over_is_one_title() -> None:
 
     doubled = "下洋镇2023年法治政府建设年度报告" * 2
     assert title_text(doubled) == "下洋镇2023年法治政府建设年度报告"
+
+
+def test_ambiguous_township_is_placed_by_the_county_its_text_names_else_left_without_code() -> None:
+    # 青龙镇 (eight townships of that name): the report's body names 奉节县 again and again
+    # (中共奉节县委全面依法治县委员会, 奉节县人民政府办公室) even when its title does not; a
+    # text naming no county leaves the code NULL, never one of the eight guessed.
+    from tasks.extract.regions import resolve_region
+
+    body = (PAGES / "qinglong_town.txt").read_text(encoding="utf-8").split("\n", 1)[1]
+    placed = resolve_region(["青龙镇2022年法治政府建设情况报告", body])
+    assert (placed["county"], placed["region_code"]) == ("奉节县", "500236129")
+    alone = resolve_region(["青龙镇2022年法治政府建设情况报告",
+                            "2022年,青龙镇坚持以习近平新时代中国特色社会主义思想为指导。"])
+    assert (alone["town"], alone["county"], alone["region_code"]) == ("青龙镇", None, None)

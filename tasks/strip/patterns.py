@@ -89,6 +89,7 @@ META_LABELS: dict[str, str | None] = {
     "发布时间": "published",
     "公开日期": "published",
     "发文日期": "published",
+    "发文时间": "published",  # yzh.gov.cn "发文时间 2023-03-14"
     "更新时间": None,
     "组配分类": None,  # disclosure-table rows that carry nothing fazhi keeps
     "主题分类": None,
@@ -139,9 +140,11 @@ META_LABELS: dict[str, str | None] = {
 # Disclosure-table labels that may run into each other without colons when a table is
 # copied as text: "索引号001122334/2024-00018发布机构三乡镇人民政府成文日期2024-03-01".
 # Only these (long, never the first word of a report sentence), and only two or more on a line.
+# yzh.gov.cn (原州区头营镇 report) prints "索 引 号 640421026/2023-00004 发文时间 2023-03-14" /
+# "发布机构 原州区头营镇政府 文 号" / "公开方式 主动公开 有效性 有效".
 RUN_TOGETHER_LABELS = ("索引号", "发布机构", "成文日期", "发布日期", "公开方式", "组配分类",
                        "主题分类", "公开范围", "发文字号", "浏览次数", "信息来源", "发文机关",
-                       "体裁分类", "公开时限", "生成日期")
+                       "体裁分类", "公开时限", "生成日期", "发文时间", "有效性", "文号")
 # Breadcrumb openers after which the items may follow one a line (当前位置： / 首页 / > / …).
 BREADCRUMB_OPENER = r"^(您(当前|现在)?的?(所在)?位置|当前位置|所在位置)[:]?$"
 BREADCRUMB_ITEM_MAX_CHARS = 20

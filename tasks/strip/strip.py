@@ -34,6 +34,7 @@ from tasks.text.titles import (
     is_site_name,
     is_title,
     names_year,
+    title_text,
 )
 
 HEAD_MAX_SHARE = 0.5  # the title is looked for in the first PAGE_HEAD_LINES, and first half
@@ -126,10 +127,12 @@ def _head(parse: _Parse, title_span: tuple[int, int] | None) -> int:
         start = title_span[1]
     else:
         start = 0
-    title_key = "".join(ln.key for ln in lines[slice(*title_span)]) if title_span else None
+    # (compared without a 标题: label: yzh.gov.cn prints "标 题: X" and then X)
+    title_key = (title_text("".join(ln.key for ln in lines[slice(*title_span)]))
+                 if title_span else None)
     while start < len(lines):
         line = lines[start]
-        if line.key and line.key == title_key:
+        if line.key and title_text(line.key) == title_key:
             start += 1  # the title printed again under the page heading (tjjh.gov.cn)
             continue
         if line.key and not _lift(parse, line):
@@ -208,7 +211,7 @@ def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
     title_lines = parse.lines[slice(*title_span)] if title_span else []
     title = "".join(ln.raw.strip() for ln in title_lines) or None
     if title:  # printed in the report's own lines, not only as the page's heading
-        parse.fields["report_title"] = line_key(title)
+        parse.fields["report_title"] = title_text(line_key(title))
     fields = {k: v for k, v in parse.fields.items() if v}
     status = sl.page_status("".join(ln.key for ln in parse.lines), line_key(body))
     return StrippedPage(title=title or title_hint, body=body, fields=fields, status=status)

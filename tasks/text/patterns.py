@@ -90,13 +90,15 @@ SPECIFIC_TITLE_RE = re.compile(rf"(19|20)\d{{2}}|{CN_YEAR}|^关于")
 # Longest first, so a name ends at its fullest suffix.
 ISSUER_SUFFIXES: tuple[str, ...] = (
     "人民政府办公室", "人民检察院", "管理委员会", "街道办事处", "政府办公室", "人民政府",
-    "人民法院", "委员会", "管委会", "党工委", "办事处", "司法局", "司法所", "办公室", "检察院",
-    "党委", "工委", "中心", "法院", "局", "厅", "署", "委",
+    "人民法院", "委员会", "政府", "管委会", "党工委", "办事处", "司法局", "司法所", "办公室",
+    "检察院", "党委", "工委", "中心", "法院", "局", "厅", "署", "委",
 )
 ISSUER_SUFFIX = "(" + "|".join(ISSUER_SUFFIXES) + ")"
 # The government proper, preferred over a party committee printed beside it (003 prints
 # "中共重庆市开州区大进镇委员会" above "重庆市开州区大进镇人民政府").
-GOVERNMENT_SUFFIXES: tuple[str, ...] = ("人民政府", "办事处", "管理委员会", "管委会")
+# "镇政府" is the short form some disclosure tables print (yzh.gov.cn "发布机构
+# 原州区头营镇政府").
+GOVERNMENT_SUFFIXES: tuple[str, ...] = ("人民政府", "政府", "办事处", "管理委员会", "管委会")
 # Names ending so are departments (a 司法局, a 委员会, an 办公室 …) rather than a place's
 # government: a report of one is a department's report (v_reports.level).
 # A province's departments are 厅 (广东省司法厅), its offices 办 (XX省人民政府研究室 aside).
