@@ -129,7 +129,8 @@ class ReportMeta:
     county: str | None = None
     town: str | None = None
     region_code: str | None = None
-    # who issued it: street | town (a township's), department (a 司法局, 委员会 …), county
+    # who issued it: a government (town | street | county | city | province) or one of its
+    # departments (county-dept | city-dept | province-dept: a 司法局, 自然资源局, 司法厅 …)
     level: str | None = None
     report_year: int | None = None
     published: str | None = None  # YYYY-MM-DD

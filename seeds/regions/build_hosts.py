@@ -4,8 +4,9 @@ A county portal's host usually spells its county in pinyin (www.xuwen.gov.cn is 
 www.huadu.gov.cn 花都区's). For every county and city in areas.csv / cities.csv the name
 without its suffix (徐闻县 → 徐闻) is spelled in pinyin; a spelling shared by two places
 (湘潭县 and 湘潭市 are both "xiangtan") is dropped, so the table never chooses between them.
-Hosts seen on real pages (known_hosts.csv, each with where it was seen) are added as they are,
-and win over a spelled name. Run after the division tables change:
+Hosts seen on real pages (known_hosts.csv, each with where it was seen) and the portals of the
+catalogue of sources whose region_hint is a division code (seeds/sources.csv) are added as
+they are, and win over a spelled name. Run after the division tables change:
 
     .venv/bin/pip install pypinyin   # the `regions` extra of pyproject.toml
     .venv/bin/python seeds/regions/build_hosts.py
@@ -16,6 +17,7 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pypinyin import Style, pinyin
 
@@ -77,6 +79,14 @@ def build() -> list[dict[str, str]]:
         for row in csv.DictReader(handle):
             host = row["host"].removeprefix("www.")
             rows[host] = {"host": host, "code": row["code"], "name": row["name"], "how": "seen"}
+    # The catalogue of sources: a portal whose region_hint is a division code names that place.
+    with (HERE.parent / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            host = (urlsplit(row["url"]).hostname or "").removeprefix("www.")
+            hint = (row.get("region_hint") or "").strip()
+            if host.endswith(".gov.cn") and hint.isdigit():
+                rows[host] = {"host": host, "code": hint.ljust(6, "0")[:9], "name": row["name"],
+                              "how": "sources.csv"}
     return sorted(rows.values(), key=lambda r: r["host"])
 
 
