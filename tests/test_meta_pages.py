@@ -156,3 +156,24 @@ def test_ambiguous_township_is_placed_by_the_county_its_text_names_else_left_wit
     alone = resolve_region(["青龙镇2022年法治政府建设情况报告",
                             "2022年,青龙镇坚持以习近平新时代中国特色社会主义思想为指导。"])
     assert (alone["town"], alone["county"], alone["region_code"]) == ("青龙镇", None, None)
+
+
+@pytest.mark.parametrize(("issuer", "level"), [
+    ("四川省自然资源厅", "province-dept"),  # sc.gov.cn 2023 政府信息公开年报's issuer
+    ("武汉市司法局", "city-dept"),
+    ("湘潭县自然资源局", "county-dept"),
+    ("天津市静海区人民政府", "county"),
+    ("原州区头营镇政府", "town"),
+])
+def test_level_of_a_government_or_one_of_its_departments(issuer: str, level: str) -> None:
+    from tasks.extract.regions import report_level, resolve_region
+
+    assert report_level(resolve_region([issuer]), issuer) == level
+
+
+def test_a_zone_management_committee_is_a_government_not_a_department() -> None:
+    from tasks.text.titles import is_department
+
+    assert not is_department("广州经济技术开发区管理委员会")
+    assert not is_department("中共湘潭县委员会")
+    assert is_department("湘潭县自然资源局") and is_department("四川省自然资源厅")
