@@ -101,7 +101,7 @@ ISSUER_SUFFIX = "(" + "|".join(ISSUER_SUFFIXES) + ")"
 GOVERNMENT_SUFFIXES: tuple[str, ...] = ("人民政府", "政府", "办事处", "管理委员会", "管委会")
 # Names ending so are departments (a 司法局, a 委员会, an 办公室 …) rather than a place's
 # government: a report of one is a department's report (v_reports.level).
-# A province's departments are 厅 (广东省司法厅), its offices 办 (XX省人民政府研究室 aside).
+# A province's departments are 厅 (四川省自然资源厅, 广东省司法厅).
 DEPARTMENT_SUFFIXES: tuple[str, ...] = ("局", "委员会", "办公室", "中心", "委", "厅", "署")
 # Party committees end like departments (中共XX县委员会) but are no government's department.
 PARTY_COMMITTEE_RE = re.compile(r"^(中共|中国共产党)|党委$|党工委$|工委$")
