@@ -114,6 +114,7 @@ def run() -> str:
             f"| {name} | {sum(f for f, _ in all_scores) / len(all_scores):.3f} "
             f"| {min(f for f, _ in all_scores):.3f} | {sum(c for _, c in all_scores)} "
             f"| {passed}/{len(by_template)} | {speed:.1f} |")
+    copied = _copied_rows(pages)
     table = ["| template | tool | lowest body F1 | mean body F1 | chrome lines kept |",
              "|---|---|---|---|---|"]
     table += [f"| {t} | {n} | {lo:.3f} | {mean:.3f} | {c} |" for t, n, lo, mean, c in rows]
@@ -127,8 +128,31 @@ def run() -> str:
         "line is kept. Produced by `python -m bench.compare_extractors`.\n\n"
         "| tool | mean body F1 | lowest body F1 | chrome lines kept | templates passed "
         "| pages/s |\n|---|---|---|---|---|---|\n" + "\n".join(totals) + "\n\n"
-        "## Per template\n\n" + "\n".join(table) + "\n"
+        "## Per template\n\n" + "\n".join(table) + "\n\n"
+        "## The same pages copied as plain text\n\n"
+        "Every block and table cell a line of its own, as a copy out of a browser or a PDF "
+        "export of the page gives them (bench/real_pages.py `copied_text`); only fazhi reads "
+        "plain text (strip_text), the other tools need markup.\n\n"
+        "| template | lowest body F1 | chrome lines kept | disclosure fields lifted |\n"
+        "|---|---|---|---|\n" + "\n".join(copied) + "\n"
     )
+
+
+def _copied_rows(pages: list) -> list[str]:
+    from bench.real_pages import copied_text
+    from tasks.strip.strip import strip_text
+
+    by_template: dict[str, list[tuple[float, int, int]]] = defaultdict(list)
+    for page in pages:
+        if page.markup != "p":
+            continue
+        stripped = strip_text(copied_text(page.html))
+        lifted = len({"index_no", "issuing_body", "doc_date", "published"} & set(stripped.fields))
+        by_template[page.template].append((body_f1(stripped.body, page.true_body),
+                                           len(chrome_lines(stripped.body, page.true_body)),
+                                           lifted))
+    return [f"| {t} | {min(f for f, _, _ in s):.3f} | {sum(c for _, c, _ in s)} "
+            f"| {max(n for _, _, n in s)} |" for t, s in sorted(by_template.items())]
 
 
 def main() -> None:
