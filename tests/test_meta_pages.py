@@ -177,3 +177,13 @@ def test_a_zone_management_committee_is_a_government_not_a_department() -> None:
     assert not is_department("广州经济技术开发区管理委员会")
     assert not is_department("中共湘潭县委员会")
     assert is_department("湘潭县自然资源局") and is_department("四川省自然资源厅")
+
+
+def test_a_body_that_speaks_as_a_township_is_a_townships_report() -> None:
+    # www.yingde.gov.cn page of 英德市下太镇's report, body only: 下太镇 is not in the 2023
+    # code table, but the report says 我镇/全镇 throughout and never 我市: a township's report
+    # in 英德市 (the portal's host), its township's code unknown.
+    meta = meta_of("xiatai_town_body.txt",
+                   "http://www.yingde.gov.cn/zwgk/zwdt/zjdt/content/post_1656752.html")
+    assert (meta["city"], meta["county"], meta["level"], meta["region_code"]) == (
+        "清远市", "英德市", "town", None)

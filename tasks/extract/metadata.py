@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from tasks.extract import metadata_patterns as pat
-from tasks.extract.regions import report_level, resolve_region
+from tasks.extract.regions import as_township_report, report_level, resolve_region
 from tasks.records import NormalizedPage, ReportMeta
 from tasks.text.dates import is_date_line, parse_date
 from tasks.text.numerals import parse_chinese
@@ -54,7 +54,8 @@ def extract_metadata(page: NormalizedPage, region_hint: str | None = None) -> Re
                    fields.get("signed_by", ""), fields.get("issuing_body", ""),
                    fields.get("source", ""), *layout.head, fields.get("breadcrumbs", ""),
                    page.body]
-    region = resolve_region([t for t in place_texts if t], region_hint)
+    region = as_township_report(resolve_region([t for t in place_texts if t], region_hint),
+                                page.body)
     return ReportMeta(
         title=layout.title,
         issuer=issuer,

@@ -345,13 +345,34 @@ def report_level(region: dict, issuer: str | None) -> str | None:
     (county, city, province); None when no place was resolved.
     """
     level = region.get("level")
-    if region.get("town"):
+    if region.get("town") or level in ("town", "street"):
         return level
     if level not in ("county", "city", "province"):
         return None
     if issuer and is_department(issuer):
         return f"{level}-dept"
     return level
+
+
+# A body that calls itself a township this often (我镇, 全镇 …) and never a county or city
+# (我县, 全区, 本市 …) is a township's report, whether or not its township was found.
+MIN_TOWNSHIP_SELF_REFERENCES = 3
+COUNTY_SELF_REFERENCES = SELF_REFERENCE["区"] + SELF_REFERENCE["县"] + SELF_REFERENCE["市"] + \
+    SELF_REFERENCE["旗"]
+
+
+def as_township_report(region: dict, body: str) -> dict:
+    """The region of a report whose body speaks as a township (英德市 下太镇's report says 我镇
+    throughout but its township is not in the 2023 code table): level town or street, the
+    county and city as found, no code; any other region as it is."""
+    if region.get("town") or region.get("level") not in ("county", "city"):
+        return region
+    if any(ref in body for ref in COUNTY_SELF_REFERENCES):
+        return region
+    for suffix, level in (("街道", "street"), ("镇", "town"), ("乡", "town")):
+        if sum(body.count(ref) for ref in SELF_REFERENCE[suffix]) >= MIN_TOWNSHIP_SELF_REFERENCES:
+            return {**region, "level": level, "region_code": None}
+    return region
 
 
 def _town_level(name: str) -> str:
