@@ -62,3 +62,18 @@ def test_share_bar_one_button_a_line_is_chrome() -> None:
     tail = stripped()
     with_share_at_end = strip_text("\n".join([TITLE, *BODY, *SHARE]))
     assert with_share_at_end.body == tail.body
+
+
+def test_table_copied_with_its_cell_borders() -> None:
+    # baiyinqu.gov.cn (tests/meta_pages/README.md): labels and values between "|" borders,
+    # rows of pipes, the 信息来源/发布时间 lines under a title line strip does not take for a
+    # 法治 report's.
+    page = strip_text((REPORT_PATH.parent / "baiyin_table_cells.txt").read_text(encoding="utf-8"))
+    assert page.fields["index_no"] == "234234234444444444/2024-00001"
+    assert page.fields["doc_date"] == "2024-01-05"
+    assert page.fields["source"] == "白银区人民路街道办事处"
+    assert page.fields["published"] == "2024-01-05"
+    lines = page.body.split("\n")
+    assert lines[1].startswith("根据《中华人民共和国政府信息公开条例》要求")
+    assert not any(set(ln) <= set("| ") or ln.startswith(("信息来源", "发布时间", "浏览次数"))
+                   for ln in lines)

@@ -66,7 +66,8 @@ def meta_fields(key: str) -> dict[str, str] | None:
         return None
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         name = pat.META_LABELS[m[1]]
-        value = key[m.end() : nxt.start() if nxt else len(key)].strip()
+        # (a table copied with its cell borders: "索 引 号: | 2342…/2024-00001 | 生成日期: |")
+        value = key[m.end() : nxt.start() if nxt else len(key)].strip().strip("|｜").strip()
         if not name or not value or name in fields:
             continue
         if name in ("published", "doc_date"):

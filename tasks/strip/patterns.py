@@ -61,6 +61,7 @@ CHROME_LINE_PATTERNS: list[str] = [
     # 新浪微博, 腾讯微博, 人人网, 微信)
     r"^(微信|微博|QQ空间|QQ好友|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣|微信好友|更多)$",
     r"^(>>|>|»|›|/|\\)+$",  # a breadcrumb's separator left on a line of its own
+    r"^[|｜]+$",  # a copied table's cell borders (baiyinqu.gov.cn "|||||…" rows)
 ]
 
 # Lines made of several short pipe/space separated items are navigation bars:

@@ -193,6 +193,21 @@ def _repeat_start(lines: list[_Line], start: int) -> int:
     return len(lines)
 
 
+def _chrome_above_paragraph(parse: _Parse, start: int) -> set[int]:
+    """Metadata and chrome lines left between the body's start and its first paragraph (a
+    flattened page whose title line was not recognised stops the head there: baiyinqu.gov.cn
+    prints 信息来源/发布时间/浏览次数 under it); they are lifted, not body."""
+    dropped: set[int] = set()
+    for i in range(start, len(parse.lines)):
+        line = parse.lines[i]
+        if is_prose(line.key) and len(line.key) >= PARAGRAPH_MIN_CHARS:
+            break
+        if line.key and (sl.meta_fields(line.key) is not None or sl.is_chrome(line.key, line.raw)):
+            _lift(parse, line)
+            dropped.add(i)
+    return dropped
+
+
 def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     raw_lines = sl.join_label_values(sl.join_breadcrumb(raw_lines))
@@ -206,7 +221,9 @@ def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
     title_span = _find_title(parse, title_hint)
     start = _head(parse, title_span)
     parse.lines = parse.lines[:_repeat_start(parse.lines, start)]  # the article once
-    body_lines = [parse.lines[i].raw.strip(" \t\u00a0\u3000") for i in _tail(parse, start)]
+    head_chrome = _chrome_above_paragraph(parse, start)
+    body_lines = [parse.lines[i].raw.strip(" \t\u00a0\u3000") for i in _tail(parse, start)
+                  if i not in head_chrome]
     body = "\n".join(body_lines)
     title_lines = parse.lines[slice(*title_span)] if title_span else []
     title = "".join(ln.raw.strip() for ln in title_lines) or None

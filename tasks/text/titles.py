@@ -31,6 +31,7 @@ def title_text(key: str) -> str:
     """A title line without the label a disclosure table prints before it (标题:…) and the
     document number some pages print after it (…报告(潭县自然资字〔2025〕79号)); a title
     printed twice over (a heading and its hidden copy flattened together) is one title."""
+    key = key.strip("|｜")  # a title cell copied with its borders: "XX报告|||||"
     key = pat.TITLE_DOC_NUMBER_RE.sub("", pat.TITLE_LABEL_RE.sub("", key))
     half = len(key) // 2
     if len(key) >= 2 * pat.TITLE_MIN_CHARS and len(key) % 2 == 0 and key[:half] == key[half:]:
