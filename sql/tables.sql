@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS reports (
     raw_sha256    VARCHAR,
     fields        JSON,          -- metadata lifted from page chrome (source, index_no, ...)
     loaded_at     TIMESTAMP,
-    level         VARCHAR        -- street | town | department | county (the extract stage's)
+    level         VARCHAR        -- town | street | county | city | province, or <that>-dept for a department (the extract stage's)
 );
 -- Warehouses made before reports had a level get the column (NULL until `fazhi reprocess`).
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS level VARCHAR;

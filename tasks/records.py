@@ -136,7 +136,8 @@ class ReportMeta:
     county: str | None = None
     town: str | None = None
     region_code: str | None = None
-    # who issued it: street | town (a township's), department (a 司法局, 委员会 …), county
+    # who issued it: a government (town | street | county | city | province) or one of its
+    # departments (county-dept | city-dept | province-dept: a 司法局, 自然资源局, 司法厅 …)
     level: str | None = None
     report_year: int | None = None
     published: str | None = None  # YYYY-MM-DD
@@ -166,6 +167,9 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     keywords: list[tuple[str, float]] = field(default_factory=list)
+    # Where a page title or file name states another year than the report's own words
+    # ("page title says 2023"); checked as report_year_agrees.
+    year_conflict: str | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         return {

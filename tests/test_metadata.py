@@ -160,10 +160,20 @@ def test_published_from_signed_date_field_and_none_when_nothing_is_dated() -> No
 # --- year covered ---------------------------------------------------------------------------
 
 def test_report_year_from_title_including_chinese_numerals() -> None:
-    arabic = extract_metadata(page("关于2022年度法治政府建设情况的报告", OPENING))
-    chinese = extract_metadata(page("城关镇二〇二一年法治政府建设年度报告", OPENING))
-    bracketed = extract_metadata(page("城关镇法治政府建设年度报告(2023年)", OPENING))
+    # Titles printed in the report itself (strip's report_title): the report's own words.
+    def own(title: str) -> NormalizedPage:
+        return page(title, OPENING, report_title=title)
+
+    arabic = extract_metadata(own("关于2022年度法治政府建设情况的报告"))
+    chinese = extract_metadata(own("城关镇二〇二一年法治政府建设年度报告"))
+    bracketed = extract_metadata(own("城关镇法治政府建设年度报告(2023年)"))
     assert (arabic.report_year, chinese.report_year, bracketed.report_year) == (2022, 2021, 2023)
+
+
+def test_a_page_heading_naming_another_year_loses_to_the_report_opening() -> None:
+    # A heading the portal gave the page (not printed in the report) says 2022, the report's
+    # opening 2023: the report covers 2023.
+    assert extract_metadata(page("关于2022年度法治政府建设情况的报告", OPENING)).report_year == 2023
 
 
 def test_report_year_from_the_opening_skips_years_inside_plan_names() -> None:

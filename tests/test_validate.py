@@ -269,6 +269,13 @@ def test_missing_title_and_region_and_leftover_chrome():
     assert "版权所有" in chrome.observed and "ICP备" in chrome.observed
 
 
+def test_page_title_naming_another_year_is_a_warning():
+    ex = clean_extraction()
+    ex.year_conflict = "page title says 2023"
+    [row] = failed(validate([("y", ex)]), "report_year_agrees")
+    assert row.severity == "warning" and "page title says 2023" in row.observed
+
+
 def test_near_duplicate_pair_is_a_warning():
     first = clean_extraction()
     second = clean_extraction()
@@ -336,7 +343,8 @@ def test_suite_files_round_trip_through_gx(name):
                  "fact_amount_non_negative", "fact_unit_known", "fact_value_plausible"}
                 if name == "facts" else
                 {"report_year_plausible", "report_body_is_report", "report_title_present",
-                 "report_region_resolved", "report_has_facts", "report_body_no_chrome"})
+                 "report_region_resolved", "report_has_facts", "report_body_no_chrome",
+                 "report_year_agrees"})
     assert checks == expected
 
 

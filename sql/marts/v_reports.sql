@@ -1,7 +1,8 @@
 -- v_reports: one row per report (latest version) with region, level, year, publication date,
 -- how many facts were read from it and how many quality checks failed. The starting point
--- for "which towns published, and how good are their reports". The level (street, town,
--- department, county) is the extract stage's (tasks/extract/regions.py), stored with the report.
+-- for "which towns published, and how good are their reports". The level (town, street,
+-- county, city, province, or county-dept / city-dept / province-dept for a department) is the
+-- extract stage's (tasks/extract/regions.py), stored with the report.
 CREATE OR REPLACE VIEW v_reports AS
 SELECT
     r.report_id,

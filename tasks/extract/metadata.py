@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from tasks.extract import metadata_patterns as pat
-from tasks.extract.regions import report_level, resolve_region
+from tasks.extract.regions import as_township_report, report_level, resolve_region
 from tasks.records import NormalizedPage, ReportMeta
 from tasks.text.dates import is_date_line, parse_date
 from tasks.text.numerals import parse_chinese
@@ -25,6 +26,7 @@ from tasks.text.titles import (
     is_government,
     is_issuer,
     is_prose,
+    is_site_name,
     is_title,
     title_text,
 )
@@ -35,6 +37,7 @@ class _Layout:
     """Where the title sits among the body's lines and what surrounds it."""
 
     title: str | None
+    own_title: str | None  # a title line printed in the report's own head, if any
     head: list[str]  # body lines above the first prose paragraph (title, issuers, date lines)
     opening: str  # the body from its first prose paragraph on
     tail: list[str]  # the last lines, where a signature sits
@@ -49,8 +52,10 @@ def extract_metadata(page: NormalizedPage, region_hint: str | None = None) -> Re
     issuer = _issuer(layout.title, fields, layout)
     place_texts = [layout.title or "", issuer or "", *_split_issuers(fields.get("header_issuers")),
                    fields.get("signed_by", ""), fields.get("issuing_body", ""),
-                   fields.get("source", ""), *layout.head, page.body]
-    region = resolve_region([t for t in place_texts if t], region_hint)
+                   fields.get("source", ""), *layout.head, fields.get("breadcrumbs", ""),
+                   page.body]
+    region = as_township_report(resolve_region([t for t in place_texts if t], region_hint),
+                                page.body)
     return ReportMeta(
         title=layout.title,
         issuer=issuer,
@@ -84,7 +89,9 @@ def _layout(page: NormalizedPage) -> _Layout:
     head = lines[:first_prose]
     title = _title(page.title, head)
     tail = lines[max(first_prose, len(lines) - pat.SIGNATURE_LINES):]
-    return _Layout(title, head, "\n".join(lines[first_prose:]), tail, _compact(page.title))
+    own_title = title_text(_compact(page.fields.get("report_title"))) or _title_in_lines(head)
+    return _Layout(title, own_title, head, "\n".join(lines[first_prose:]), tail,
+                   _compact(page.title))
 
 
 def _title(page_title: str | None, head: list[str]) -> str | None:
@@ -94,6 +101,8 @@ def _title(page_title: str | None, head: list[str]) -> str | None:
     line naming the year is then the report's own title.
     """
     given = title_text(_compact(page_title))
+    if is_site_name(given):
+        given = ""  # a site's name given as the heading (…人民政府网站): not the report's
     found = _title_in_lines(head)
     if given and is_title(given):
         if found and not SPECIFIC_TITLE_RE.search(given) and SPECIFIC_TITLE_RE.search(found):
@@ -144,7 +153,8 @@ def _issuer(title: str | None, fields: dict[str, str], layout: _Layout) -> str |
     party = [ln for ln in printed if pat.PARTY_ISSUER.search(ln)]
     labelled = [_compact(fields.get(k)) for k in ("issuing_body", "source")]
     labelled += [m.group("value") for ln in layout.head for m in pat.SOURCE_LINE.finditer(ln)]
-    labelled = [v for v in labelled if v and is_issuer(v) and not pat.NOT_ISSUER.search(v)]
+    labelled = [v for v in labelled if v and is_issuer(v) and not pat.NOT_ISSUER.search(v)
+                and not pat.PUBLISHING_OFFICE.search(v)]
     ranked = [pat.JOINT_PARTY_PREFIX.sub("", from_title["issuer"])] if from_title else []
     ranked += sorted(government, key=lambda ln: not is_government(ln))
     ranked += labelled + party
@@ -182,12 +192,29 @@ def _first_year(text: str) -> int | None:
 
 
 def _report_year(layout: _Layout, published: str | None) -> int | None:
-    """Year named in the title, else in the body's opening, else 去年 before publication."""
+    """The year the report covers, in its own words: the title printed in its head, else its
+    opening, else the title it was given (the page heading), else 去年 before publication.
+
+    A page heading or list title that names another year (a portal reusing last year's
+    heading) loses to what the report says of itself; the disagreement is a quality alert
+    (``year_conflict``)."""
     published_year = int(published[:4]) if published else None
     opening = layout.opening[: pat.OPENING_CHARS]
-    for year in (_first_year(layout.title or ""), _first_year(opening)):
+    for text in (layout.own_title or "", opening, layout.title or ""):
+        year = _first_year(text)
         if year and (published_year is None or year <= published_year + 1):
             return year
     if published_year and pat.PREVIOUS_YEAR.search(opening):
         return published_year - 1
     return None
+
+
+def year_conflict(report: ReportMeta, page: NormalizedPage, file_name: str | None) -> str | None:
+    """Where the page's title or the attachment's file name states another year than the
+    report covers (None when they agree or state none)."""
+    if report.report_year is None:
+        return None
+    claims = {"page title": page.title or "", "file name": unquote(file_name or "")}
+    stated = {where: _first_year(text) for where, text in claims.items()}
+    return "; ".join(f"{where} says {year}" for where, year in stated.items()
+                     if year and year != report.report_year) or None

@@ -37,6 +37,10 @@ JOINT_PARTY_PREFIX = re.compile(
 )
 # Website names given as "来源" are not issuers: "来源:中山市人民政府网", "来源:本网".
 NOT_ISSUER = re.compile(r"网站?$|^本站$|^本网$|新闻|日报|电视台|融媒体")
+# A government's general office posts the government's own reports: "来源:静海区人民政府办公室"
+# under "静海区2023年度法治政府建设情况报告" (tjjh.gov.cn) names the publisher, not a department
+# issuer. (Printed in the title or signature, 办公室 is an issuer as any other.)
+PUBLISHING_OFFICE = re.compile(r"政府办公室$|政府办$")
 
 # --- page metadata lines (used when the strip stage left them in the body) ----------------
 # 001 "信息来源:中山市三乡镇人民政府 发布日期:2025-01-27 分享:",

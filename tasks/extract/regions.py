@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tasks.paths import SEEDS_DIR
 from tasks.text.titles import is_department
@@ -203,6 +204,7 @@ def resolve_region(texts: list[str], hint: str | None = None) -> dict:
     scanned = [(text, index.scan(text)) for text in texts if text]
     hint_filter = _hint_filter(index, hint)
     evidence = _evidence(scanned, index, hint)
+    unplaced_town = None  # a township the texts name that no candidate fits (renamed, moved)
     for text, mentions in scanned:
         for level in ("street", "area", "city", "province"):
             name = _subject_name(text, mentions, level)
@@ -214,8 +216,17 @@ def resolve_region(texts: list[str], hint: str | None = None) -> dict:
                               or [index.by_code[d.city] for d in candidates if d.city])
             chosen = _choose(candidates, scanned, evidence, name)
             if chosen is not None:
-                return chosen
-    return _from_hint(index, hint)
+                return _as_town(chosen, unplaced_town) if unplaced_town else chosen
+            if level == "street":
+                unplaced_town = unplaced_town or name
+    found = _from_hint(index, hint)
+    return _as_town(found, unplaced_town) if unplaced_town else found
+
+
+def _as_town(found: dict, town: str) -> dict:
+    """The report is a township's whose code is unknown: the places around it as found, but
+    no code, so that no county's or city's code is taken for the township's."""
+    return {**found, "town": town, "level": _town_level(town), "region_code": None}
 
 
 def _subject_name(text: str, mentions: list[Mention], level: str) -> str | None:
@@ -341,19 +352,53 @@ def describe(division: Division) -> dict:
     level = {"province": "province", "city": "city", "area": "county" if county else "city"}.get(
         division.level) or _town_level(division.name)
     return {"province": province, "city": city, "county": county, "town": town,
-            "region_code": division.code if division.level == "street" else None,
-            "level": level, "division_code": division.code}
+            "region_code": region_code(division), "level": level,
+            "division_code": division.code}
+
+
+def region_code(division: Division) -> str:
+    """The place's code at its own level: 9 digits for a township, 6 (GB/T 2260) for a county,
+    a city (4401 → 440100) or a province (44 → 440000)."""
+    return division.code if len(division.code) >= 6 else division.code.ljust(6, "0")
 
 
 def report_level(region: dict, issuer: str | None) -> str | None:
-    """Who a report is from, computed once and stored with it (v_reports.level): a township
-    (its division level: street for 街道 and 办事处, else town), else a department when the
-    issuer's name ends like one (XX县司法局, XX区…委员会), else a county; None when unknown."""
-    if region["town"]:
-        return region["level"]
+    """Who a report is from, computed once and stored with it (v_reports.level).
+
+    A township's government: its division level (street for 街道 and 办事处, else town). A
+    department (XX县司法局, XX市自然资源局, XX省司法厅): ``<level>-dept`` of the government it
+    belongs to (county-dept, city-dept, province-dept). Else the government's own level
+    (county, city, province); None when no place was resolved.
+    """
+    level = region.get("level")
+    if region.get("town") or level in ("town", "street"):
+        return level
+    if level not in ("county", "city", "province"):
+        return None
     if issuer and is_department(issuer):
-        return "department"
-    return "county" if region["county"] else None
+        return f"{level}-dept"
+    return level
+
+
+# A body that calls itself a township this often (我镇, 全镇 …) and never a county or city
+# (我县, 全区, 本市 …) is a township's report, whether or not its township was found.
+MIN_TOWNSHIP_SELF_REFERENCES = 3
+COUNTY_SELF_REFERENCES = SELF_REFERENCE["区"] + SELF_REFERENCE["县"] + SELF_REFERENCE["市"] + \
+    SELF_REFERENCE["旗"]
+
+
+def as_township_report(region: dict, body: str) -> dict:
+    """The region of a report whose body speaks as a township (英德市 下太镇's report says 我镇
+    throughout but its township is not in the 2023 code table): level town or street, the
+    county and city as found, no code; any other region as it is."""
+    if region.get("town") or region.get("level") not in ("county", "city"):
+        return region
+    if any(ref in body for ref in COUNTY_SELF_REFERENCES):
+        return region
+    for suffix, level in (("街道", "street"), ("镇", "town"), ("乡", "town")):
+        if sum(body.count(ref) for ref in SELF_REFERENCE[suffix]) >= MIN_TOWNSHIP_SELF_REFERENCES:
+            return {**region, "level": level, "region_code": None}
+    return region
 
 
 def _town_level(name: str) -> str:
@@ -402,6 +447,27 @@ def _hint_filter(index: RegionIndex, hint: str | None) -> Callable[[Division], b
     named = [d for m in index.scan(hint) for d, short in m.entries if d.level != "street"]
     required = [{d.code for d in named if d.level == level} for level in ("province", "city")]
     return lambda d: all(not codes or codes & d.lineage() for codes in required)
+
+
+@lru_cache(maxsize=1)
+def _hosts() -> dict[str, str]:
+    """Portal host → division code (seeds/regions/hosts.csv, built by build_hosts.py)."""
+    return {row["host"]: row["code"] for row in _rows(REGIONS_DIR / "hosts.csv")}
+
+
+def host_region(url: str | None) -> str | None:
+    """The county's or city's code a government portal's host names (www.xuwen.gov.cn →
+    440825), else None: a host not in the table, or one shared by several places, names none.
+
+    The host's own name is looked up, then the name under each subdomain (xxgk.xuwen.gov.cn).
+    """
+    host = (urlsplit(url or "").hostname or "").lower().removeprefix("www.")
+    hosts = _hosts()
+    while host.count(".") >= 2:  # stop at gov.cn itself
+        if host in hosts:
+            return hosts[host]
+        host = host.split(".", 1)[1]
+    return None
 
 
 def _from_hint(index: RegionIndex, hint: str | None) -> dict:

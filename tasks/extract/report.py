@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from tasks.extract.facts import extract_facts
 from tasks.extract.keywords import extract_keywords
-from tasks.extract.metadata import extract_metadata
+from tasks.extract.metadata import extract_metadata, year_conflict
+from tasks.extract.regions import host_region
 from tasks.extract.relations import reindex_parts
 from tasks.extract.sections import extract_sections, section_kind_at
 from tasks.records import Batch, Extraction, Fact, NormalizedPage, ReportMeta
@@ -27,8 +28,10 @@ def _outside_place_names(facts: list[Fact], body: str, report: ReportMeta) -> li
     return reindex_parts(facts, kept)
 
 
-def extract(page: NormalizedPage, region_hint: str | None = None) -> Extraction:
-    """Metadata, facts (with their section), outline and keywords of one normalized report."""
+def extract(page: NormalizedPage, region_hint: str | None = None,
+            file_name: str | None = None) -> Extraction:
+    """Metadata, facts (with their section), outline and keywords of one normalized report;
+    ``file_name``: the attachment's URL or name the report was read from, if any."""
     report = extract_metadata(page, region_hint)
     facts = _outside_place_names(
         extract_facts(page.body, report.report_year), page.body, report
@@ -42,6 +45,7 @@ def extract(page: NormalizedPage, region_hint: str | None = None) -> Extraction:
         facts=facts,
         sections=sections,
         keywords=extract_keywords(page.body),
+        year_conflict=year_conflict(report, page, file_name),
     )
 
 
@@ -53,7 +57,9 @@ def extract_batch(batch: Batch) -> Batch:
         if page.status == "ok":
             # A failure rejects this report with its reason, never the rest of the batch.
             try:
-                extraction = extract(page, doc.region_hint)
+                # The source's own hint, else the place the portal's host names.
+                extraction = extract(page, doc.region_hint or host_region(doc.url),
+                                     doc.attachment_url)
             except Exception as exc:  # noqa: BLE001
                 page = replace(page, status=f"extract_error: {exc.__class__.__name__}")
         pages.append(page)

@@ -18,7 +18,7 @@ from tasks.strip import patterns as pat
 from tasks.text.dates import parse_date
 from tasks.text.html import cjk_count, drop_hidden, flatten, parse_html
 from tasks.text.script import line_key
-from tasks.text.titles import is_issuer, is_title, names_year
+from tasks.text.titles import is_issuer, is_site_name, is_title, names_year
 
 CONTENT_SHARE = 0.85  # the main content holds at least this share of the page's prose
 LINK_LINE_SHARE = 0.6  # a line mostly made of link text is navigation, not report
@@ -102,7 +102,9 @@ def _title(doc: etree._Element) -> str | None:
         titles = [t for t in texts if is_title(line_key(t))]
         if titles:
             return max(titles, key=lambda t: names_year(line_key(t)))
-    headings = [c for c in candidates if c and not is_issuer(line_key(c))]
+    headings = [c for c in candidates if c and not is_issuer(line_key(c))
+                and not is_site_name(line_key(c))]
+    parts = [p for p in parts if not is_site_name(line_key(p))]
     return (headings or parts or [None])[0]
 
 
@@ -136,6 +138,9 @@ def page_lines(html: str, url: str | None = None) -> PageContent:
     for text in _nearest_title_first([t for t, _ in all_lines], title):
         for name, value in (sl.meta_fields(line_key(text)) or {}).items():
             fields.setdefault(name, value)
+        crumbs = sl.breadcrumb_items(line_key(text), text)
+        if crumbs and sl.is_chrome(line_key(text), text):
+            fields.setdefault("breadcrumbs", ">".join(crumbs))
     for name, value in _meta_tags(doc).items():
         fields.setdefault(name, value)
     body = doc.find("body") if doc.find("body") is not None else doc

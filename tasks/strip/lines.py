@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from tasks.strip import patterns as pat
-from tasks.text.dates import parse_date
+from tasks.text.dates import is_date_line, parse_date
 from tasks.text.html import cjk_count
 from tasks.text.patterns import ENUMERATOR_RE
 from tasks.text.script import line_key, simplified_key
-from tasks.text.titles import is_prose
+from tasks.text.titles import is_prose, is_title
 
 
 def is_nav_bar(key: str, raw: str) -> bool:
@@ -51,17 +51,23 @@ def is_chrome(key: str, raw: str) -> bool:
 def meta_fields(key: str) -> dict[str, str] | None:
     """Fields of a date/source or disclosure-table line ('来源:X发布日期:2021-01-11'), else None."""
     fields: dict[str, str] = {}
+    if site := pat.SITE_PREFIX_RE.match(key):
+        key = key[site.end():]
     if date := pat.LEADING_DATE_RE.match(key):
         fields["published"] = parse_date(date[1]) or ""
         key = key[date.end() :]
         if not key:
             return fields
     matches = list(pat.META_RE.finditer(key))
+    if not matches or matches[0].start() != 0:
+        key = _colons_for_run_together(key)
+        matches = list(pat.META_RE.finditer(key))
     if not matches or matches[0].start() != 0 or len(key) > 160 or "。" in key:
         return None
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         name = pat.META_LABELS[m[1]]
-        value = key[m.end() : nxt.start() if nxt else len(key)].strip()
+        # (a table copied with its cell borders: "索 引 号: | 2342…/2024-00001 | 生成日期: |")
+        value = key[m.end() : nxt.start() if nxt else len(key)].strip().strip("|｜").strip()
         if not name or not value or name in fields:
             continue
         if name in ("published", "doc_date"):
@@ -71,6 +77,78 @@ def meta_fields(key: str) -> dict[str, str] | None:
         if value:
             fields[name] = value
     return fields
+
+
+def _colons_for_run_together(key: str) -> str:
+    """A copied table row whose labels run into their values without colons, with the colons
+    put back; any other line as it is."""
+    labels = list(pat.RUN_TOGETHER_RE.finditer(key))
+    if len(labels) < 2 or labels[0].start() != 0 or is_prose(key):
+        return key
+    for m in reversed(labels):
+        key = key[: m.end()] + ":" + key[m.end():]
+    return key
+
+
+def join_breadcrumb(raw_lines: list[str]) -> list[str]:
+    """A breadcrumb printed one item a line ("当前位置：" / "首页" / ">" / "政务公开" …) joined
+    back into one line, so it is read (and lifted) as the breadcrumb it is."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw_lines):
+        if pat.BREADCRUMB_OPENER_RE.match(line_key(raw_lines[i])):
+            items, j = [], i + 1
+            while j < len(raw_lines):
+                key = line_key(raw_lines[j])
+                if not key or pat.BREADCRUMB_RE.fullmatch(key):
+                    j += 1
+                    continue
+                if len(key) > pat.BREADCRUMB_ITEM_MAX_CHARS or is_prose(key) or len(items) >= 8:
+                    break
+                if items and not pat.BREADCRUMB_RE.fullmatch(line_key(raw_lines[j - 1]) or "x"):
+                    break  # the next item follows a separator, or the crumb has ended
+                items.append(raw_lines[j].strip())
+                j += 1
+            if len(items) >= 2:
+                out.append(raw_lines[i].strip().rstrip(":：") + "：" + " > ".join(items))
+                i = j
+                continue
+        out.append(raw_lines[i])
+        i += 1
+    return out
+
+
+def is_bare_label(key: str) -> bool:
+    """A metadata label alone on its line ("索引号：", "发布机构"), its value on the next."""
+    return bool(key) and bool(pat.BARE_LABEL_RE.fullmatch(key))
+
+
+def join_label_values(raw_lines: list[str]) -> list[str]:
+    """Lines of a copied page with each bare label joined to the value on the next line
+    ("索引号：" + "001122334/2024-00018" → "索引号：001122334/2024-00018"); a label followed by
+    another label, a paragraph or nothing stays alone (and is lifted as an empty field)."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw_lines):
+        raw = raw_lines[i]
+        key = line_key(raw)
+        j = i + 1
+        while j < len(raw_lines) and not raw_lines[j].strip():
+            j += 1
+        if is_bare_label(key) and j < len(raw_lines):
+            value_key = line_key(raw_lines[j])
+            # A date alone is a value ("成文日期：" / "2019年01月27日"); a title or a labelled
+            # line of its own is not (an empty "主 题 词：" above the title keeps it alone).
+            if (len(value_key) <= pat.LABEL_VALUE_MAX_CHARS and not is_prose(value_key)
+                    and not is_bare_label(value_key) and not is_title(value_key)
+                    and (meta_fields(value_key) is None or is_date_line(value_key))):
+                label = raw.strip().rstrip(":：")
+                out.append(f"{label}：{raw_lines[j].strip()}")
+                i = j + 1
+                continue
+        out.append(raw if not is_bare_label(key) or key.endswith(":") else raw.strip() + "：")
+        i += 1
+    return out
 
 
 def is_addressee(key: str) -> bool:

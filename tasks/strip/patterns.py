@@ -46,6 +46,22 @@ CHROME_LINE_PATTERNS: list[str] = [
     r"^(星期|周)[一二三四五六日天]$|农历|天气[:]",  # header calendars/weather
     r"^(搜索|站内搜索|全文检索|高级检索|请输入关键[字词])",  # header search box
     r"^(首页|网站首页|政务公开|政务服务|互动交流|走进\S{1,6}|新闻中心|信息公开)$",  # nav items
+    # Widgets of real article templates (bench/templates/real/, each named there), which a
+    # copied or exported page prints as lines of their own:
+    r"^【?字号】?$|^[【】]$|^【?大中小】?$",  # 密云 "【字号 大 中 小 】", 国微CMS "【大 中 小】"
+    r"转摘声明|转载请注明|转载须注明",  # 密云 my-content.ftl "转摘声明：转摘请注明出处并做回链"
+    # 定州 footer "本站由…负责", "推荐使用Internet Explorer 7.0以上…浏览本站点"
+    r"^本站由.{2,40}负责$|推荐使用.{0,30}浏览",
+    r"^[^。,;]{1,80}\.(pdf|docx?|wps|xlsx?|ofd)$",  # attachment buttons: "…报告.pdf" (金湖 zsyz)
+    # member login form over the page or inside the article (国微CMS header.html): its
+    # labels alone ("用户名：密码：" when the inputs are gone) and its links
+    r"^((用户名|帐号|账号|密码|验证码)[:]?)+$|^[|｜]?(注册|忘记密码|帮助中心)[|｜]?$",
+    r"^(在线投稿|联系我们|网站地图|友情链接)$",  # 金湖 jh-footer.ftl / jh-links.ftl
+    # Share buttons printed one a line under "分享到：" (金湖 zsyz Baidu share bar: QQ空间,
+    # 新浪微博, 腾讯微博, 人人网, 微信)
+    r"^(微信|微博|QQ空间|QQ好友|QQ|朋友圈|新浪微博|腾讯微博|人人网|豆瓣|微信好友|更多)$",
+    r"^(>>|>|»|›|/|\\)+$",  # a breadcrumb's separator left on a line of its own
+    r"^[|｜]+$",  # a copied table's cell borders (baiyinqu.gov.cn "|||||…" rows)
 ]
 
 # Lines made of several short pipe/space separated items are navigation bars:
@@ -74,6 +90,7 @@ META_LABELS: dict[str, str | None] = {
     "发布时间": "published",
     "公开日期": "published",
     "发文日期": "published",
+    "发文时间": "published",  # yzh.gov.cn "发文时间 2023-03-14"
     "更新时间": None,
     "组配分类": None,  # disclosure-table rows that carry nothing fazhi keeps
     "主题分类": None,
@@ -105,8 +122,41 @@ META_LABELS: dict[str, str | None] = {
     "字号": None,
     "日期": "published",  # "日期:2021-01-11" on small portals
     "时间": "published",
+    # Labels of real article templates (bench/templates/real/README.md names each page):
+    "出处": "source",  # 金湖 jh-content.ftl "出处：…"
+    "生成日期": "doc_date",  # 国微CMS 信息公开 table "生成日期"
+    "信息分类": None,
+    "联合发布机构": None,
+    "服务对象": None,
+    "生命周期分类": None,
+    "信息格式/语种": None,
+    "主题词": None,  # gov.cn table "主 题 词：", 国微CMS "主 题 词："
+    "阅读": None,  # 电子政务网 newsDetail.jsp "阅读:127"
+    "浏览": None,  # 国微CMS article "浏览:236次"
+    "评论": None,  # 国微CMS article "评论:0条"
+    "发布": "published",  # 国微CMS government skin "发布：2024-03-01 作者：admin 浏览:236次"
+    "内容概述": None,  # 国微CMS 信息公开 table: the label of the cell holding the report
+    "相关信息": None,
 }
+# Disclosure-table labels that may run into each other without colons when a table is
+# copied as text: "索引号001122334/2024-00018发布机构三乡镇人民政府成文日期2024-03-01".
+# Only these (long, never the first word of a report sentence), and only two or more on a line.
+# yzh.gov.cn (原州区头营镇 report) prints "索 引 号 640421026/2023-00004 发文时间 2023-03-14" /
+# "发布机构 原州区头营镇政府 文 号" / "公开方式 主动公开 有效性 有效".
+RUN_TOGETHER_LABELS = ("索引号", "发布机构", "成文日期", "发布日期", "公开方式", "组配分类",
+                       "主题分类", "公开范围", "发文字号", "浏览次数", "信息来源", "发文机关",
+                       "体裁分类", "公开时限", "生成日期", "发文时间", "有效性", "文号")
+# Breadcrumb openers after which the items may follow one a line (当前位置： / 首页 / > / …).
+BREADCRUMB_OPENER = r"^(您(当前|现在)?的?(所在)?位置|当前位置|所在位置)[:]?$"
+BREADCRUMB_ITEM_MAX_CHARS = 20
+# A label printed alone on its line takes the next short line as its value (a copied
+# disclosure table: "索引号：" / "001122334/2024-00018"); never a paragraph of the report.
+LABEL_VALUE_MAX_CHARS = 60
 META_FIELD_ORDER = ("published", "source", "index_no", "issuing_body", "doc_date")
+# A date line may open with the site's name (and host) before its labels: "湘潭縣人民政府門戶網站
+# www.yqfq.com.cn 發布時間:2025-12-24 11:51" (yqfq.com.cn mirror of the 湘潭县 portal).
+SITE_PREFIX = (r"^[\u4e00-\u9fff]{2,30}(门户网站|网站|门户网|政府网)(www\.[a-z0-9.\-]+)?"
+               r"(?=[【\[]?[\u4e00-\u9fff]{2,5}[:])")
 
 # Document number printed above a 公文-style title: "某府〔2022〕5号", "开州府发[2025]12号".
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔\[(【]\d{4}[〕\])】]\d{1,4}号"
@@ -128,9 +178,14 @@ NAV_SPLIT_RE = re.compile(NAV_SEPARATORS)
 BREADCRUMB_RE = re.compile(BREADCRUMB_SEPARATORS)
 _LABELS_LONGEST_FIRST = sorted(META_LABELS, key=len, reverse=True)
 _LABEL_ALTERNATION = "|".join(map(re.escape, _LABELS_LONGEST_FIRST))
-META_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?\s*[:]")
+# 金湖 zsyz skin prints "发布日期1：" (a digit left in the template's label).
+META_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")\d?[】\]]?\s*[:]")
+RUN_TOGETHER_RE = re.compile("|".join(RUN_TOGETHER_LABELS))
+BREADCRUMB_OPENER_RE = re.compile(BREADCRUMB_OPENER)
+BARE_LABEL_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?[:]?")
 # A date line may open with the bare date: mobile "2025-01-27 来源:… 浏览量:…".
 LEADING_DATE_RE = re.compile(rf"^({DATE})(\d{{1,2}}:\d{{2}}(:\d{{2}})?)?")
+SITE_PREFIX_RE = re.compile(SITE_PREFIX, re.IGNORECASE)
 ADDRESSEE_RE = re.compile(ADDRESSEE)
 DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 NOT_FOUND_RE = [re.compile(p, re.IGNORECASE) for p in NOT_FOUND_MARKERS]

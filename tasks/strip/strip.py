@@ -10,6 +10,10 @@ StrippedPage.fields keys (values in simplified script, without spaces):
   header_issuers — issuer lines printed above the title, joined by "|"
   addressee — salutation line after the title ("区委、区政府:")
   signed_by — issuer lines of the closing signature, joined by "|"
+  report_title — the title as printed among the report's own lines (absent when only the
+    page's heading names it): the report's own words, which win over a page heading's year
+  breadcrumbs — the page's 当前位置 items, joined by ">" (首页>政务公开>…>徐闻县): where the
+    portal files the report, evidence of its place
 """
 
 from __future__ import annotations
@@ -28,9 +32,11 @@ from tasks.text.titles import (
     TITLE_MAX_LINES,
     is_issuer,
     is_prose,
+    is_site_name,
     is_title,
     lookalike_reason,
     names_year,
+    title_text,
 )
 
 HEAD_MAX_SHARE = 0.5  # the title is looked for in the first PAGE_HEAD_LINES, and first half
@@ -60,6 +66,7 @@ def _lift(parse: _Parse, line: _Line) -> bool:
     crumbs = sl.breadcrumb_items(line.key, line.raw)
     if crumbs is not None and (sl.is_chrome(line.key, line.raw) or len(crumbs) >= 2):
         parse.crumbs.update(crumbs)
+        parse.fields.setdefault("breadcrumbs", ">".join(crumbs))
         return True
     return sl.is_chrome(line.key, line.raw) or line.key in parse.crumbs
 
@@ -75,7 +82,13 @@ def _may_be_title(parse: _Parse, line: _Line) -> bool:
 def _find_title(parse: _Parse, hint: str | None) -> tuple[int, int] | None:
     """(first, last+1) line index of the title, or None."""
     lines = parse.lines
-    limit = min(PAGE_HEAD_LINES, max(6, int(len(lines) * HEAD_MAX_SHARE)))
+    # The title is above the first paragraph; a text with no paragraph in its head (a list
+    # of short lines) has it in its first half. A copied page whose sidebars and tables come
+    # first can print it past its half (国微CMS government skin, bench/templates/real/).
+    has_paragraph = any(is_prose(ln.key) and len(ln.key) >= PARAGRAPH_MIN_CHARS
+                        for ln in lines[:PAGE_HEAD_LINES])
+    limit = PAGE_HEAD_LINES if has_paragraph else min(
+        PAGE_HEAD_LINES, max(6, int(len(lines) * HEAD_MAX_SHARE)))
     hint_key = line_key(hint) if hint else None
     best: tuple[int, int, int] | None = None  # (score, first, end)
     for first in range(min(limit, len(lines))):
@@ -116,8 +129,14 @@ def _head(parse: _Parse, title_span: tuple[int, int] | None) -> int:
         start = title_span[1]
     else:
         start = 0
+    # (compared without a 标题: label: yzh.gov.cn prints "标 题: X" and then X)
+    title_key = (title_text("".join(ln.key for ln in lines[slice(*title_span)]))
+                 if title_span else None)
     while start < len(lines):
         line = lines[start]
+        if line.key and title_text(line.key) == title_key:
+            start += 1  # the title printed again under the page heading (tjjh.gov.cn)
+            continue
         if line.key and not _lift(parse, line):
             if not title_span or not sl.is_addressee(line.key) or "addressee" in parse.fields:
                 break
@@ -146,26 +165,72 @@ def _tail(parse: _Parse, start: int) -> list[int]:
         signers = []
         while len(kept) > 1 and kept[-2] > last_prose and is_issuer(lines[kept[-2]].key):
             signers.insert(0, lines[kept.pop(-2)].raw.strip())
+        date_line = lines[kept.pop()].key
+        # A date alone under the last paragraph is the signature's or the page's date, not
+        # report text (电子政务网 detail pages print the page date there).
+        parse.fields.setdefault("signed_date", parse_date(date_line) or "")
         if signers:
-            parse.fields["signed_date"] = parse_date(lines[kept.pop()].key) or ""
             parse.fields["signed_by"] = "|".join(signers)
     return kept
 
 
+# A page that prints its article twice (a print copy, a mobile copy) repeats at least this
+# share of the body's lines, in order, right from the body's first line.
+REPEAT_MIN_SHARE = 0.9
+REPEAT_MIN_LINES = 3
+
+
+def _repeat_start(lines: list[_Line], start: int) -> int:
+    """Index where the body starts over (the article printed a second time), else len(lines)."""
+    body = [i for i in range(start, len(lines)) if lines[i].key]
+    keys = [lines[i].key for i in body]
+    for at in range(1, len(keys)):
+        if keys[at] != keys[0]:
+            continue
+        matched = 0
+        while at + matched < len(keys) and matched < at and keys[at + matched] == keys[matched]:
+            matched += 1
+        if matched >= max(REPEAT_MIN_LINES, REPEAT_MIN_SHARE * at):
+            return body[at]
+    return len(lines)
+
+
+def _chrome_above_paragraph(parse: _Parse, start: int) -> set[int]:
+    """Metadata and chrome lines left between the body's start and its first paragraph (a
+    flattened page whose title line was not recognised stops the head there: baiyinqu.gov.cn
+    prints 信息来源/发布时间/浏览次数 under it); they are lifted, not body."""
+    dropped: set[int] = set()
+    for i in range(start, len(parse.lines)):
+        line = parse.lines[i]
+        if is_prose(line.key) and len(line.key) >= PARAGRAPH_MIN_CHARS:
+            break
+        if line.key and (sl.meta_fields(line.key) is not None or sl.is_chrome(line.key, line.raw)):
+            _lift(parse, line)
+            dropped.add(i)
+    return dropped
+
+
 def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines = sl.join_label_values(sl.join_breadcrumb(raw_lines))
     parse = _Parse([_Line(r, line_key(r)) for r in raw_lines])
     # Breadcrumbs name the column; a line repeating a crumb above the title is the column heading.
     for line in parse.lines[:PAGE_HEAD_LINES]:
         crumbs = sl.breadcrumb_items(line.key, line.raw)
         if crumbs and sl.is_chrome(line.key, line.raw):
             parse.crumbs.update(crumbs)
+            parse.fields.setdefault("breadcrumbs", ">".join(crumbs))
     title_span = _find_title(parse, title_hint)
     start = _head(parse, title_span)
-    body_lines = [parse.lines[i].raw.strip(" \t\u00a0\u3000") for i in _tail(parse, start)]
+    parse.lines = parse.lines[:_repeat_start(parse.lines, start)]  # the article once
+    head_chrome = _chrome_above_paragraph(parse, start)
+    body_lines = [parse.lines[i].raw.strip(" \t\u00a0\u3000") for i in _tail(parse, start)
+                  if i not in head_chrome]
     body = "\n".join(body_lines)
     title_lines = parse.lines[slice(*title_span)] if title_span else []
     title = "".join(ln.raw.strip() for ln in title_lines) or None
+    if title:  # printed in the report's own lines, not only as the page's heading
+        parse.fields["report_title"] = title_text(line_key(title))
     fields = {k: v for k, v in parse.fields.items() if v}
     status = sl.page_status("".join(ln.key for ln in parse.lines), line_key(body))
     return StrippedPage(title=title or title_hint, body=body, fields=fields, status=status)
@@ -181,7 +246,10 @@ def strip_html(html: str, url: str | None = None) -> StrippedPage:
     content = page_lines(html, url)
     page = _strip_lines("\n".join(content.lines), content.title)
     page.fields = {**content.fields, **page.fields}
-    if content.title:
+    # The page's heading wins over a title line found in the text, unless it is only the
+    # site's name (…人民政府网站) or there is none: then the report's first lines give it.
+    site_name_only = content.title and is_site_name(line_key(content.title))
+    if content.title and not (site_name_only and "report_title" in page.fields):
         page.title = content.title
     if page.status != "ok":
         page.status = sl.page_status(line_key(content.page_text), line_key(page.body))

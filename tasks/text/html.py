@@ -40,6 +40,8 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # is 2048): a page of 300 nested <div>s parsed to nothing and read as "not a report". Walks
 # below are iterative, so no depth the parser accepts can exhaust Python's stack.
 _PARSER = lxml.html.HTMLParser(huge_tree=True)
+# Inline styles that hide an element: "display: none; cursor: pointer;" (国微CMS 操作 link).
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 Line = tuple[str, float]  # the text of a line, and the share of it inside links
 
@@ -57,8 +59,17 @@ def parse_html(text: str | None) -> etree._Element:
 
 
 def drop_hidden(tree: etree._Element) -> None:
-    """Remove the hidden elements from the tree (strip's scoring must not count their text)."""
-    for element in list(tree.iter(*HIDDEN_TAGS)):
+    """Remove the hidden elements from the tree (strip's scoring must not count their text):
+    scripts and styles, and elements a browser does not show (style display:none, the
+    ``hidden`` attribute), such as the admin-only 操作 link of 国微CMS article pages."""
+    hidden = list(tree.iter(*HIDDEN_TAGS))
+    hidden += [el for el in tree.iter() if isinstance(el.tag, str)
+               and (el.get("hidden") is not None or HIDDEN_STYLE_RE.search(el.get("style") or ""))]
+    # A <title> outside <head> is never shown: a server include that is a whole HTML
+    # document of its own (电子政务网 incFoot.jsp "My JSP 'daohang.jsp' starting page").
+    hidden += [el for el in tree.iter("title")
+               if el.getparent() is not None and el.getparent().tag != "head"]
+    for element in hidden:
         if element.getparent() is not None:
             element.drop_tree()
 

@@ -67,7 +67,14 @@ TITLE_MIN_CHARS, TITLE_MAX_CHARS = 6, 80
 # labelled metadata lines ("来源:…", "发布日期:…") and labels ending in ":" or ",".
 NOT_TITLE_RE = re.compile(r"[>|]|位置[:]|[:,]$|^(信息)?来源[:]|发布(日期|时间)")
 # Disclosure tables print the title after a label: "标题:XX镇2023年…报告".
-TITLE_LABEL_RE = re.compile(r"^(标题|名称|文件名称)[:]")
+TITLE_LABEL_RE = re.compile(r"^(标题|名称|文件名称|信息名称)[:]")  # 国微CMS table "信息名称"
+# … and some print the document number after it: "湘潭县自然资源局2025年度法治政府建设工作报告
+# (潭县自然资字〔2025〕79号)" (yqfq.com.cn, 湘潭县 portal mirror).
+TITLE_DOC_NUMBER_RE = re.compile(r"[(（][^()（）]{0,20}[〔\[【(]\d{4}[〕\]】)]\d{1,4}号[)）]$")
+# Headings that name the site, not the report: "徐闻县人民政府网站", "XX县政务新媒体矩阵",
+# "定州市政府信息公开平台" (<title> of its article pages), "密云水库综合信息门户", "电子政务网"
+# (bench/templates/real/): the report's title is then looked for in its own first lines.
+SITE_NAME_RE = re.compile(r"(网站|门户|门户网|政府网|政务网|信息网|新媒体矩阵|公开平台|服务平台)$")
 # A year in a title: "2024年", "2021 年" (PDF), "二〇二一年度". A title naming its year is the
 # report's own, not the column's (002 shows the column "镇街法治政府建设报告" above
 # "广州市南沙区横沥镇人民政府2020年法治政府建设年度报告").
@@ -83,16 +90,21 @@ SPECIFIC_TITLE_RE = re.compile(rf"(19|20)\d{{2}}|{CN_YEAR}|^关于")
 # Longest first, so a name ends at its fullest suffix.
 ISSUER_SUFFIXES: tuple[str, ...] = (
     "人民政府办公室", "人民检察院", "管理委员会", "街道办事处", "政府办公室", "人民政府",
-    "人民法院", "委员会", "管委会", "党工委", "办事处", "司法局", "司法所", "办公室", "检察院",
-    "党委", "工委", "中心", "法院", "局", "厅", "署", "委",
+    "人民法院", "委员会", "政府", "管委会", "党工委", "办事处", "司法局", "司法所", "办公室",
+    "检察院", "党委", "工委", "中心", "法院", "局", "厅", "署", "委",
 )
 ISSUER_SUFFIX = "(" + "|".join(ISSUER_SUFFIXES) + ")"
 # The government proper, preferred over a party committee printed beside it (003 prints
 # "中共重庆市开州区大进镇委员会" above "重庆市开州区大进镇人民政府").
-GOVERNMENT_SUFFIXES: tuple[str, ...] = ("人民政府", "办事处", "管理委员会", "管委会")
+# "镇政府" is the short form some disclosure tables print (yzh.gov.cn "发布机构
+# 原州区头营镇政府").
+GOVERNMENT_SUFFIXES: tuple[str, ...] = ("人民政府", "政府", "办事处", "管理委员会", "管委会")
 # Names ending so are departments (a 司法局, a 委员会, an 办公室 …) rather than a place's
 # government: a report of one is a department's report (v_reports.level).
-DEPARTMENT_SUFFIXES: tuple[str, ...] = ("局", "委员会", "办公室", "中心", "委")
+# A province's departments are 厅 (四川省自然资源厅, 广东省司法厅).
+DEPARTMENT_SUFFIXES: tuple[str, ...] = ("局", "委员会", "办公室", "中心", "委", "厅", "署")
+# Party committees end like departments (中共XX县委员会) but are no government's department.
+PARTY_COMMITTEE_RE = re.compile(r"^(中共|中国共产党)|党委$|党工委$|工委$")
 # An issuer line is nothing but such a name: Chinese characters (and parentheses) before the
 # ending, at most ISSUER_MAX_CHARS in all.
 ISSUER_LINE_RE = re.compile(r"[\u4e00-\u9fff()]{2,40}" + ISSUER_SUFFIX)

@@ -13,7 +13,9 @@ from tasks.text import patterns as pat
 
 # A flattened page (chrome included: a nav bar can take dozens of lines) has its title among
 # its first PAGE_HEAD_LINES lines (strip) …
-PAGE_HEAD_LINES = 40
+# (a flattened 信息公开 page — login form, nav, a disclosure table with every cell on its own
+# line — can put its title 60 lines down: 国微CMS 信息公开 pages, bench/templates/real/)
+PAGE_HEAD_LINES = 100
 # … a stripped body has its title, issuer and date lines within its first BODY_HEAD_LINES
 # lines, above the first paragraph (extract's metadata).
 BODY_HEAD_LINES = 15
@@ -26,8 +28,15 @@ def is_prose(key: str) -> bool:
 
 
 def title_text(key: str) -> str:
-    """A title line without the label a disclosure table prints before it (标题:…)."""
-    return pat.TITLE_LABEL_RE.sub("", key)
+    """A title line without the label a disclosure table prints before it (标题:…) and the
+    document number some pages print after it (…报告(潭县自然资字〔2025〕79号)); a title
+    printed twice over (a heading and its hidden copy flattened together) is one title."""
+    key = key.strip("|｜")  # a title cell copied with its borders: "XX报告|||||"
+    key = pat.TITLE_DOC_NUMBER_RE.sub("", pat.TITLE_LABEL_RE.sub("", key))
+    half = len(key) // 2
+    if len(key) >= 2 * pat.TITLE_MIN_CHARS and len(key) % 2 == 0 and key[:half] == key[half:]:
+        return key[:half]  # a heading printed twice in one element is one title
+    return key
 
 
 def is_title(key: str) -> bool:
@@ -39,6 +48,11 @@ def is_title(key: str) -> bool:
     if pat.ENUMERATOR_RE.match(key) or pat.NOT_TITLE_RE.search(key):
         return False
     return bool(pat.TITLE_END_RE.search(key) and pat.TITLE_TOPIC_RE.search(key))
+
+
+def is_site_name(key: str) -> bool:
+    """A heading that names the website (…人民政府网站, …新媒体矩阵), never a report's title."""
+    return bool(pat.SITE_NAME_RE.search(key))
 
 
 def names_year(title: str) -> bool:
@@ -88,4 +102,7 @@ def is_government(issuer: str) -> bool:
 
 
 def is_department(issuer: str) -> bool:
-    return issuer.endswith(pat.DEPARTMENT_SUFFIXES)
+    """A department of a government (XX县司法局, XX省司法厅), not the government itself (XX经济
+    开发区管理委员会 governs its zone) nor a party committee (中共XX镇委员会)."""
+    return (issuer.endswith(pat.DEPARTMENT_SUFFIXES) and not is_government(issuer)
+            and not pat.PARTY_COMMITTEE_RE.search(issuer))

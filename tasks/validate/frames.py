@@ -24,7 +24,7 @@ REPORT_COLUMNS = {
     "row_id": "int64", "report_id": "object", "title": "object", "town": "object",
     "region_code": "object", "report_year": "float64", "published": "object",
     "published_year": "float64", "body_chars": "int64", "placeholder_marker": "object",
-    "chrome_markers": "object", "fact_count": "int64",
+    "chrome_markers": "object", "fact_count": "int64", "year_conflict": "object",
 }
 
 
@@ -99,5 +99,6 @@ def reports_frame(items: Sequence[tuple[str, Extraction]]) -> pd.DataFrame:
             "published_year": float(year_match.group()) if year_match else math.nan,
             "body_chars": body_chars, "placeholder_marker": _placeholder(body, body_chars),
             "chrome_markers": "、".join(chrome) or None, "fact_count": len(extraction.facts),
+            "year_conflict": extraction.year_conflict,
         })
     return _frame(rows, REPORT_COLUMNS)
