@@ -45,8 +45,11 @@ def ephemeral_server_dies_with_its_parent() -> None:
         return  # already done
 
     def popen(args, *rest, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 (Popen's)
-        args = [PREFECT_SERVER_FACTORY if a == "prefect.server.api.server:create_app" else a
-                for a in args]
+        if "prefect.server.api.server:create_app" in args:
+            args = [PREFECT_SERVER_FACTORY if a == "prefect.server.api.server:create_app"
+                    else a for a in args]
+            kwargs["env"] = {**(kwargs.get("env") or os.environ),
+                             "FAZHI_SERVER_PARENT_PID": str(os.getpid())}
         return subprocess.Popen(args, *rest, **kwargs)
 
     names = {n: getattr(subprocess, n) for n in dir(subprocess) if not n.startswith("__")}

@@ -160,7 +160,7 @@ def _schema_current(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
     if path.resolve() not in _SCHEMA_APPLIED:
         return False
     present = con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_problems'")
-    return present.fetchone()[0] == 1
+    return present.fetchall() == [(1,)]  # fetchall: a pending result blocks register()
 
 
 def schema_files(sql_dir: Path = SQL_DIR) -> list[Path]:
