@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from tasks.budget import OverBudget, document_budget
 from tasks.extract.facts import extract_facts
 from tasks.extract.keywords import extract_keywords
 from tasks.extract.metadata import extract_metadata
@@ -49,7 +50,10 @@ def extract_batch(batch: Batch) -> Batch:
         if page.status == "ok":
             # A failure rejects this report with its reason, never the rest of the batch.
             try:
-                extraction = extract(page, doc.region_hint)
+                with document_budget(batch.budget_s):
+                    extraction = extract(page, doc.region_hint)
+            except OverBudget as exc:
+                page = replace(page, status=f"over_budget: extract took {exc}")
             except Exception as exc:  # noqa: BLE001
                 page = replace(page, status=f"extract_error: {exc.__class__.__name__}")
         pages.append(page)
