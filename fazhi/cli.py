@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from fazhi import prefect_env  # noqa: F401  (must run before prefect is imported)
+from fazhi import prefect_env  # must run before prefect is imported
 from fazhi.settings import Settings, SettingsError
 from fazhi.warehouse.query import FORMATS, QueryError, run_query, write_rows
 from tasks.discover.sources import SourceError
@@ -167,9 +167,12 @@ def _run_harvest(sources: Path, portal_base: str | None, args: argparse.Namespac
 def cmd_reprocess(args: argparse.Namespace) -> None:
     from flows.reprocess import reprocess
 
+    warehouse = Settings.from_env(args.warehouse).warehouse_path
+    if not warehouse.exists():
+        raise UserError(f"no warehouse at {warehouse}: nothing to reprocess")
     started = time.perf_counter()
     flow = _with_runner(reprocess, args)
-    with run_lock(Settings.from_env(args.warehouse).warehouse_path):
+    with run_lock(warehouse):
         summary = flow(args.warehouse)
     _print_summary(summary, time.perf_counter() - started, "reprocess")
 
@@ -335,6 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if not args.verbose:
+        prefect_env.quiet_failures()
     _progress_logging(args.verbose)
     try:
         args.func(args)

@@ -25,6 +25,14 @@ def apply() -> None:
         os.environ.setdefault(key, value)
 
 
+def quiet_failures() -> None:
+    """A CLI run (not -v): Prefect logs only what is critical, so a failed run ends with the
+    CLI's one line, not Prefect's tracebacks of each task and the flow. A user's own
+    PREFECT_LOGGING_LEVEL is kept. Call before prefect is imported."""
+    if os.environ.get("PREFECT_LOGGING_LEVEL") == DEFAULTS["PREFECT_LOGGING_LEVEL"]:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "CRITICAL"
+
+
 apply()
 
 

@@ -199,3 +199,12 @@ def test_a_dripping_webhook_costs_one_deadline_not_a_minute_an_alert(drip_head: 
     else:  # the status line came: taken, the body is never waited for
         assert errors == [None] * 12 and took < 3
     assert not any(TOKEN in (e or "") for e in errors)
+
+
+def test_reprocess_of_a_missing_warehouse_is_one_line(tmp_path) -> None:
+    missing = tmp_path / "none" / "w.duckdb"
+    done = subprocess.run(_fazhi("reprocess", "--warehouse", str(missing), "--task-runner",
+                                 "thread"), env=_env(tmp_path), capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
+    assert "no warehouse" in done.stderr and not missing.parent.exists()
