@@ -17,7 +17,7 @@ import time
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from fazhi import prefect_env  # noqa: F401  (must run before prefect is imported)
+from fazhi import prefect_env  # must run before prefect is imported
 from fazhi.settings import Settings, SettingsError
 from fazhi.warehouse.connection import ReadError, open_read_only
 from fazhi.warehouse.query import FORMATS, QueryError, print_results, write_rows
@@ -288,9 +288,12 @@ def cmd_reprocess(args: argparse.Namespace) -> None:
     from flows.reprocess import reprocess
     from tasks.load.schema import run_lock
 
+    warehouse = Settings.from_env(args.warehouse).warehouse_path
+    if not warehouse.exists():
+        raise UserError(f"no warehouse at {warehouse}: nothing to reprocess")
     started = time.perf_counter()
     flow = _with_runner(reprocess, args)
-    with run_lock(Settings.from_env(args.warehouse).warehouse_path):
+    with run_lock(warehouse):
         summary = flow(args.warehouse)
     _print_summary(summary, time.perf_counter() - started, "reprocess")
 
@@ -513,6 +516,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if not args.verbose:
+        prefect_env.quiet_failures()
     _progress_logging(args.verbose)
     try:
         with _stage_errors() if args.command in STAGE_COMMANDS else nullcontext():

@@ -25,6 +25,14 @@ def apply() -> None:
         os.environ.setdefault(key, value)
 
 
+def quiet_failures() -> None:
+    """A CLI run (not -v): Prefect logs only what is critical, so a failed run ends with the
+    CLI's one line, not Prefect's tracebacks of each task and the flow. A user's own
+    PREFECT_LOGGING_LEVEL is kept. Call before prefect is imported."""
+    if os.environ.get("PREFECT_LOGGING_LEVEL") == DEFAULTS["PREFECT_LOGGING_LEVEL"]:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "CRITICAL"
+
+
 apply()
 
 
@@ -45,8 +53,11 @@ def ephemeral_server_dies_with_its_parent() -> None:
         return  # already done
 
     def popen(args, *rest, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202 (Popen's)
-        args = [PREFECT_SERVER_FACTORY if a == "prefect.server.api.server:create_app" else a
-                for a in args]
+        if "prefect.server.api.server:create_app" in args:
+            args = [PREFECT_SERVER_FACTORY if a == "prefect.server.api.server:create_app"
+                    else a for a in args]
+            kwargs["env"] = {**(kwargs.get("env") or os.environ),
+                             "FAZHI_SERVER_PARENT_PID": str(os.getpid())}
         return subprocess.Popen(args, *rest, **kwargs)
 
     names = {n: getattr(subprocess, n) for n in dir(subprocess) if not n.startswith("__")}

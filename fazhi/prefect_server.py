@@ -13,18 +13,23 @@ import time
 from typing import Any
 
 WATCH_INTERVAL_S = 0.5
+# Set by fazhi/prefect_env.py when it starts this server: the run's PID, passed on rather
+# than read with getppid() here, because a run killed while the server is still importing
+# Prefect (seconds) has already left it an orphan by then. Process plumbing, not a setting.
+PARENT_PID_VARIABLE = "FAZHI_SERVER_PARENT_PID"
 
 
 def _watch(parent: int) -> None:
     while True:
-        time.sleep(WATCH_INTERVAL_S)
         if os.getppid() != parent:
             os._exit(0)  # the run that started us is gone: nobody will ever stop us
+        time.sleep(WATCH_INTERVAL_S)
 
 
 def create_app() -> Any:
     """uvicorn's app factory: Prefect's app, once the watchdog runs."""
-    threading.Thread(target=_watch, args=(os.getppid(),), daemon=True,
+    parent = int(os.environ.get(PARENT_PID_VARIABLE) or os.getppid())
+    threading.Thread(target=_watch, args=(parent,), daemon=True,
                      name="fazhi-parent-watchdog").start()
     from prefect.server.api.server import create_app as prefect_app
 

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from hashlib import sha256
 from typing import Any
 
+from tasks.limits import DOCUMENT_BUDGET_S
+
 
 def report_id_for(url: str) -> str:
     """Stable report id: the same URL is the same report across runs and versions."""
@@ -214,6 +216,8 @@ class Batch:
     seconds: dict[str, tuple[float, float]] = field(default_factory=dict)
     # suite → (GX result key, result JSON) of this batch, for Data Docs built elsewhere
     gx_results: dict[str, tuple[tuple, str]] = field(default_factory=dict)
+    # wall seconds one document may take in a stage (tasks/budget.py); over it: rejected
+    budget_s: float | None = DOCUMENT_BUDGET_S
 
 
 def merge_batches(parts: list[Batch]) -> Batch:

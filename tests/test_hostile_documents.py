@@ -152,3 +152,14 @@ def test_a_huge_single_line_page_finishes_fast_in_bounded_memory(size: int, stat
     assert result["rss_mb"] < 900  # was 487 MB for 2 MB
     if status == "ok":
         assert result["chars"] < TEXT_MAX_CHARS and result["facts"] > 1000
+
+
+def test_a_document_over_its_time_budget_is_rejected_and_the_batch_goes_on() -> None:
+    line = "".join(REPORT_PARAGRAPHS) * 2000  # ~400k characters: seconds of extraction
+    slow = FetchedDocument("http://a/slow.html", "html", page(f"<div>{line}</div>"))
+    quick = FetchedDocument("http://a/ok.html", "html", page(paragraphs()))
+    started = time.monotonic()
+    batch = process(Batch(None, docs=[slow, quick], budget_s=0.5), validate=False)
+    assert time.monotonic() - started < 10
+    assert batch.pages[0].status.startswith("over_budget:") and batch.extractions[0] is None
+    assert batch.pages[1].status == "ok" and batch.extractions[1] is not None

@@ -143,9 +143,13 @@ def test_a_run_killed_mid_load_is_finished_by_the_next_without_duplicates(portal
             time.sleep(0.2)
         assert not any(map(_alive, workers))
     finally:
-        # Prefect's ephemeral API server outlives a SIGKILLed flow (a deployment uses a
-        # standing server); it is in the killed run's session, so it goes with it here
-        os.killpg(victim.pid, signal.SIGKILL)
+        # Prefect's ephemeral API server now exits with its run (fazhi/prefect_server.py;
+        # tests/test_runs_under_stress.py checks it); whatever else is left of the killed
+        # run's session goes with it here
+        try:
+            os.killpg(victim.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass  # nothing was left
 
     partial = _facts_per_url(warehouse)  # opens after the crash: WAL replayed or discarded
     assert len(partial) < 6

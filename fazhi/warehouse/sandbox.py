@@ -44,7 +44,7 @@ def read_statements(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
     for number, statement in enumerate(statements, 1):
         if statement.type not in READ_STATEMENTS:
             kind = str(statement.type).rsplit(".", 1)[-1]
-            where = f"statement {number} " if len(statements) > 1 else ""
-            raise NotReadOnly(f"{where}is {kind}: fazhi sql is read-only (SELECT, EXPLAIN, "
-                              "PRAGMA, CALL); nothing was run")
+            where = f"statement {number}" if len(statements) > 1 else "the statement"
+            raise NotReadOnly(f"{where} is {kind}, and fazhi sql is read-only (SELECT, "
+                              "EXPLAIN, PRAGMA, CALL); nothing was run")
     return [statement.query for statement in statements]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from tasks.budget import OverBudget, document_budget
 from tasks.extract.facts import extract_facts
 from tasks.extract.keywords import extract_keywords
 from tasks.extract.metadata import extract_metadata, year_conflict
@@ -58,8 +59,11 @@ def extract_batch(batch: Batch) -> Batch:
             # A failure rejects this report with its reason, never the rest of the batch.
             try:
                 # The source's own hint, else the place the portal's host names.
-                extraction = extract(page, doc.region_hint or host_region(doc.url),
-                                     doc.attachment_url)
+                with document_budget(batch.budget_s):
+                    extraction = extract(page, doc.region_hint or host_region(doc.url),
+                                         doc.attachment_url)
+            except OverBudget as exc:
+                page = replace(page, status=f"over_budget: extract took {exc}")
             except Exception as exc:  # noqa: BLE001
                 page = replace(page, status=f"extract_error: {exc.__class__.__name__}")
         pages.append(page)

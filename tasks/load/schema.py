@@ -172,9 +172,8 @@ _SCHEMA_APPLIED: set[Path] = set()
 def _schema_current(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
     if path.resolve() not in _SCHEMA_APPLIED:
         return False
-    # fetchall, not fetchone: DuckDB 2.0 refuses register() while a result is unfinished
     present = con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_problems'")
-    return present.fetchall()[0][0] == 1
+    return present.fetchall() == [(1,)]  # fetchall: a pending result blocks register()
 
 
 def schema_files(sql_dir: Path = SQL_DIR) -> list[Path]:

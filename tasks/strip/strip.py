@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from tasks.budget import OverBudget, document_budget
 from tasks.limits import TEXT_MAX_CHARS
 from tasks.records import Batch, FetchedDocument, StrippedPage
 from tasks.strip import lines as sl
@@ -276,16 +277,19 @@ def strip(doc: FetchedDocument) -> StrippedPage:
 
 def strip_batch(batch: Batch) -> Batch:
     """Strip every fetched document of the batch."""
-    return replace(batch, stripped=[_strip_or_reject(doc) for doc in batch.docs])
+    return replace(batch, stripped=[_strip_or_reject(doc, batch.budget_s) for doc in batch.docs])
 
 
-def _strip_or_reject(doc: FetchedDocument) -> StrippedPage:
+def _strip_or_reject(doc: FetchedDocument, budget_s: float | None = None) -> StrippedPage:
     # One malformed page must not cost the other reports of its batch: it becomes a
     # rejected page whose reason names the failure, visible in v_problems.
     if len(doc.text) > TEXT_MAX_CHARS:
         return StrippedPage(title=None, body="", status=f"too_long: {len(doc.text)} characters, "
                             f"more than {TEXT_MAX_CHARS} (tasks/limits.py)")
     try:
-        return strip(doc)
+        with document_budget(budget_s):
+            return strip(doc)
+    except OverBudget as exc:
+        return StrippedPage(title=None, body="", status=f"over_budget: strip took {exc}")
     except Exception as exc:  # noqa: BLE001
         return StrippedPage(title=None, body="", status=f"strip_error: {exc.__class__.__name__}")
