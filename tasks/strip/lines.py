@@ -87,7 +87,8 @@ def _colons_for_run_together(key: str) -> str:
     if not pat.RUN_TOGETHER_RE.match(key):
         return key
     labels = list(pat.RUN_TOGETHER_RE.finditer(key))
-    if len(labels) < 2 or is_prose(key):
+    in_cell = key[labels[0].end():].startswith(("|", "｜"))  # "有效性 | |||": a table cell
+    if (len(labels) < 2 and not in_cell) or is_prose(key):
         return key
     for m in reversed(labels):
         key = key[: m.end()] + ":" + key[m.end():]
