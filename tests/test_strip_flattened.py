@@ -1,8 +1,9 @@
 """Flattened pages (copied text, mirrors, PDF exports of a web page): the disclosure table,
 breadcrumb and share bar arrive as plain lines, in any order, labels and values split across
 lines or run together. Their chrome is from the real templates of bench/templates/real/ (the
-gov.cn disclosure table, 密云's 当前位置 breadcrumb, 金湖's Baidu share bar); the report
-lines are tests/meta_pages/xiayang_town.txt's (www.xuwen.gov.cn)."""
+gov.cn disclosure table, 密云's 当前位置 breadcrumb, 金湖's Baidu share bar) and from real
+pages (baiyinqu.gov.cn, yongchang.gov.cn, urls in tests/meta_pages/README.md and below); the
+report lines are tests/meta_pages/xiayang_town.txt's (www.xuwen.gov.cn)."""
 
 from __future__ import annotations
 
@@ -77,3 +78,17 @@ def test_table_copied_with_its_cell_borders() -> None:
     assert lines[1].startswith("根据《中华人民共和国政府信息公开条例》要求")
     assert not any(set(ln) <= set("| ") or ln.startswith(("信息来源", "发布时间", "浏览次数"))
                    for ln in lines)
+
+
+def test_table_copied_as_cells_without_colons() -> None:
+    # https://yongchang.gov.cn/zfxxgk/zc/wj/agwzlfl/jzf/art/2025/
+    # art_4ac8ce0009be4a7a991a7121d36457ca.html (its chrome; the notice is no 法治 report): labels
+    # and values in "|" cells, no colons, an empty 制发机构 and 有效性.
+    rows = ["索 引 号 | 11620300013909010R/2025-48086 | 主题分类 | 金政发 |",
+            "发文字号 | 金政发〔2025〕33号 | 制发机构 | |", "有效性 | |||",
+            "成文日期 | 2025-06-13 | 发布日期 | 2025-06-30 |"]
+    page = stripped(rows)
+    assert page.fields["index_no"] == "11620300013909010R/2025-48086"
+    assert page.fields["doc_no"] == "金政发〔2025〕33号"
+    assert (page.fields["doc_date"], page.fields["published"]) == ("2025-06-13", "2025-06-30")
+    assert page.title == TITLE and page.body.split("\n")[0] == BODY[0]

@@ -51,19 +51,21 @@ def is_chrome(key: str, raw: str) -> bool:
 def meta_fields(key: str) -> dict[str, str] | None:
     """Fields of a date/source or disclosure-table line ('来源:X发布日期:2021-01-11'), else None."""
     fields: dict[str, str] = {}
-    if site := pat.SITE_PREFIX_RE.match(key):
+    if ("网" in key or "门户" in key) and (site := pat.SITE_PREFIX_RE.match(key)):
         key = key[site.end():]
     if date := pat.LEADING_DATE_RE.match(key):
         fields["published"] = parse_date(date[1]) or ""
         key = key[date.end() :]
         if not key:
             return fields
-    matches = list(pat.META_RE.finditer(key))
-    if not matches or matches[0].start() != 0:
+    # A metadata line starts with its label (most lines do not: test that before scanning).
+    if not pat.META_RE.match(key):
         key = _colons_for_run_together(key)
-        matches = list(pat.META_RE.finditer(key))
-    if not matches or matches[0].start() != 0 or len(key) > 160 or "。" in key:
+        if not pat.META_RE.match(key):
+            return None
+    if len(key) > 160 or "。" in key:
         return None
+    matches = list(pat.META_RE.finditer(key))
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         name = pat.META_LABELS[m[1]]
         # (a table copied with its cell borders: "索 引 号: | 2342…/2024-00001 | 生成日期: |")
@@ -82,8 +84,11 @@ def meta_fields(key: str) -> dict[str, str] | None:
 def _colons_for_run_together(key: str) -> str:
     """A copied table row whose labels run into their values without colons, with the colons
     put back; any other line as it is."""
+    if not pat.RUN_TOGETHER_RE.match(key):
+        return key
     labels = list(pat.RUN_TOGETHER_RE.finditer(key))
-    if len(labels) < 2 or labels[0].start() != 0 or is_prose(key):
+    in_cell = key[labels[0].end():].startswith(("|", "｜"))  # "有效性 | |||": a table cell
+    if (len(labels) < 2 and not in_cell) or is_prose(key):
         return key
     for m in reversed(labels):
         key = key[: m.end()] + ":" + key[m.end():]

@@ -84,6 +84,7 @@ META_LABELS: dict[str, str | None] = {
     "发文机关": "issuing_body",
     "发文机构": "issuing_body",
     "发布单位": "issuing_body",
+    "制发机构": "issuing_body",  # yongchang.gov.cn table
     "成文日期": "doc_date",  # gov.cn table "成文日期: 2025-01-20"
     "印发日期": "doc_date",
     "发布日期": "published",  # 001/002
@@ -145,7 +146,9 @@ META_LABELS: dict[str, str | None] = {
 # "发布机构 原州区头营镇政府 文 号" / "公开方式 主动公开 有效性 有效".
 RUN_TOGETHER_LABELS = ("索引号", "发布机构", "成文日期", "发布日期", "公开方式", "组配分类",
                        "主题分类", "公开范围", "发文字号", "浏览次数", "信息来源", "发文机关",
-                       "体裁分类", "公开时限", "生成日期", "发文时间", "有效性", "文号")
+                       "体裁分类", "公开时限", "生成日期", "发文时间", "有效性", "文号",
+                       # yongchang.gov.cn: "发文字号 | 金政发〔2025〕33号 | 制发机构 | |"
+                       "制发机构")
 # Breadcrumb openers after which the items may follow one a line (当前位置： / 首页 / > / …).
 BREADCRUMB_OPENER = r"^(您(当前|现在)?的?(所在)?位置|当前位置|所在位置)[:]?$"
 BREADCRUMB_ITEM_MAX_CHARS = 20

@@ -63,12 +63,11 @@ def drop_hidden(tree: etree._Element) -> None:
     scripts and styles, and elements a browser does not show (style display:none, the
     ``hidden`` attribute), such as the admin-only 操作 link of 国微CMS article pages."""
     hidden = list(tree.iter(*HIDDEN_TAGS))
-    hidden += [el for el in tree.iter() if isinstance(el.tag, str)
-               and (el.get("hidden") is not None or HIDDEN_STYLE_RE.search(el.get("style") or ""))]
+    hidden += [el for el in tree.xpath("//*[@hidden or @style]")
+               if el.get("hidden") is not None or HIDDEN_STYLE_RE.search(el.get("style") or "")]
     # A <title> outside <head> is never shown: a server include that is a whole HTML
     # document of its own (电子政务网 incFoot.jsp "My JSP 'daohang.jsp' starting page").
-    hidden += [el for el in tree.iter("title")
-               if el.getparent() is not None and el.getparent().tag != "head"]
+    hidden += tree.xpath("//body//title")
     for element in hidden:
         if element.getparent() is not None:
             element.drop_tree()

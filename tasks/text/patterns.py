@@ -67,7 +67,8 @@ TITLE_MIN_CHARS, TITLE_MAX_CHARS = 6, 80
 # labelled metadata lines ("来源:…", "发布日期:…") and labels ending in ":" or ",".
 NOT_TITLE_RE = re.compile(r"[>|]|位置[:]|[:,]$|^(信息)?来源[:]|发布(日期|时间)")
 # Disclosure tables print the title after a label: "标题:XX镇2023年…报告".
-TITLE_LABEL_RE = re.compile(r"^(标题|名称|文件名称|信息名称)[:]")  # 国微CMS table "信息名称"
+# 国微CMS table "信息名称"; yongchang.gov.cn "标 题 | 金昌市人民政府关于…的通知 |"
+TITLE_LABEL_RE = re.compile(r"^(标题|名称|文件名称|信息名称)[:|｜]")
 # … and some print the document number after it: "湘潭县自然资源局2025年度法治政府建设工作报告
 # (潭县自然资字〔2025〕79号)" (yqfq.com.cn, 湘潭县 portal mirror).
 TITLE_DOC_NUMBER_RE = re.compile(r"[(（][^()（）]{0,20}[〔\[【(]\d{4}[〕\]】)]\d{1,4}号[)）]$")
