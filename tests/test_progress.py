@@ -4,6 +4,7 @@ only with --verbose. Runs `fazhi harvest` on the bundled portal, as a user does.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import subprocess
@@ -53,3 +54,46 @@ def test_verbose_adds_one_line_per_alert(portal, tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("quality alert:") == 2
     assert "2 new quality alerts" in done.stderr
+
+
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def test_a_long_batch_is_not_silence(tmp_path) -> None:
+    """While a batch's task runs, the window says every heartbeat what it waits for."""
+    import time
+
+    from prefect import flow, task
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    from flows.batches import BatchWindow, RunSummary
+    from tasks.load.schema import LoadSettings
+
+    @task
+    def slow() -> int:
+        time.sleep(1.5)
+        return 1
+
+    @flow(task_runner=ThreadPoolTaskRunner(max_workers=1))
+    def waits() -> None:
+        window = BatchWindow(LoadSettings(tmp_path / "w.duckdb"), RunSummary("r", "w"), 2, 10,
+                             heartbeat_s=0.4)
+        window._wait(slow.submit(), [("gd_sanxiang", ["u1", "u2", "u3"])])
+
+    progress, lines = logging.getLogger("fazhi.progress"), _Lines()
+    level, progress.level = progress.level, logging.INFO
+    progress.addHandler(lines)
+    try:
+        waits()
+    finally:
+        progress.removeHandler(lines)
+        progress.setLevel(level)
+    beats = [line for line in lines.lines if "still at batch" in line]
+    assert len(beats) >= 2
+    assert beats[0].startswith("still at batch 1 (3 reports of gd_sanxiang), 0 more in flight")
