@@ -38,8 +38,8 @@ def test_progress_per_source_and_batch_and_alerts_as_one_count(portal, tmp_path)
     assert done.returncode == 0, done.stderr
     err = done.stderr
     assert "demo_portal: 6 report links found, 6 due" in err
-    batches = re.findall(r"batch (\d+) \(demo_portal\): (\d+) reports · so far (\d+) loaded.*"
-                         r"· ([\d.]+) reports/s over", err)
+    batches = re.findall(r"batch (\d+) \(demo_portal\): (\d+) reports · so far (\d+) reports "
+                         r"loaded.*· ([\d.]+) reports/s over", err)
     assert [int(b[0]) for b in batches] == [1, 2, 3]
     assert [int(b[1]) for b in batches] == [2, 2, 2]
     assert [int(b[2]) for b in batches] == [2, 4, 6]
@@ -87,13 +87,17 @@ def test_a_long_batch_is_not_silence(tmp_path) -> None:
         window._wait(slow.submit(), [("gd_sanxiang", ["u1", "u2", "u3"])])
 
     progress, lines = logging.getLogger("fazhi.progress"), _Lines()
-    level, progress.level = progress.level, logging.INFO
+    # another test's Prefect logging setup may have disabled the existing loggers
+    level, disabled = progress.level, progress.disabled
+    progress.setLevel(logging.INFO)
+    progress.disabled = False
     progress.addHandler(lines)
     try:
         waits()
     finally:
         progress.removeHandler(lines)
         progress.setLevel(level)
+        progress.disabled = disabled
     beats = [line for line in lines.lines if "still at batch" in line]
     assert len(beats) >= 2
     assert beats[0].startswith("still at batch 1 (3 reports of gd_sanxiang), 0 more in flight")
