@@ -21,6 +21,8 @@ COMMANDS = {
     "--help": ["--help"],
     "sql": ["sql", "SELECT count(*) FROM v_facts", "--warehouse", "{w}"],
     "alerts": ["alerts", "--warehouse", "{w}"],
+    "tables": ["tables", "--counts", "--warehouse", "{w}"],
+    "schema": ["schema", "v_facts", "--warehouse", "{w}"],
     "export": ["export", "--to", "{tmp}/export", "--warehouse", "{w}"],
     "report": ["report", "--out", "{tmp}/report.html", "--warehouse", "{w}"],
 }

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from fazhi import prefect_env  # must run before prefect is imported
 from fazhi.settings import Settings, SettingsError
+from fazhi.warehouse import catalog
 from fazhi.warehouse.connection import ReadError, open_read_only
 from fazhi.warehouse.query import FORMATS, QueryError, print_results, write_rows
 from tasks.paths import SEEDS_DIR, SQL_DIR
@@ -86,23 +87,9 @@ def _print(warehouse: Path, sql: str, fmt: str) -> None:
     print_results(warehouse, sql, fmt, wait_s=Settings.from_env(warehouse).read_wait_s)
 
 
-def named_queries() -> list[tuple[str, str]]:
-    """(name, what it answers) of every query in sql/queries/: the file's first comment."""
-    found = []
-    for path in sorted((SQL_DIR / "queries").glob("*.sql")):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        comment = []
-        for line in lines:
-            if not line.startswith("--"):
-                break
-            comment.append(line.lstrip("-").strip())
-        found.append((path.stem, " ".join(comment)))
-    return found
-
-
 def cmd_sql(args: argparse.Namespace) -> None:
     if args.list:
-        write_rows(["name", "answers"], named_queries(), args.format, max_cell=200)
+        write_rows(["name", "answers"], catalog.named_queries(), args.format, max_cell=200)
         return
     if args.file == "-":
         sql = sys.stdin.read()
@@ -134,45 +121,25 @@ def cmd_alerts(args: argparse.Namespace) -> None:
 def cmd_tables(args: argparse.Namespace) -> None:
     con = _open(args)
     try:
-        relations = con.execute(
-            "SELECT table_name, 'table', comment FROM duckdb_tables() WHERE NOT internal "
-            "UNION ALL SELECT view_name, 'view', comment FROM duckdb_views() "
-            "WHERE NOT internal AND schema_name = 'main' ORDER BY 2, 1").fetchall()
-        columns = ["name", "kind"]
-        if args.counts:
-            columns.append("rows")
-            relations = [(name, kind, con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0],
-                          comment) for name, kind, comment in relations]
-        write_rows(columns + ["description"], relations, args.format)
+        rows = catalog.relations(con, counts=args.counts)
     finally:
         con.close()
+    write_rows(["name", "kind"] + (["rows"] if args.counts else []) + ["description"], rows,
+               args.format)
 
 
 def cmd_schema(args: argparse.Namespace) -> None:
     con = _open(args)
     try:
-        sql = ("SELECT table_name AS relation, column_name AS column, data_type AS type, "
-               "comment AS description FROM duckdb_columns() "
-               "WHERE NOT internal AND schema_name = 'main'")
-        params: list[str] = []
-        if args.name:
-            known = {r[0] for r in con.execute(
-                "SELECT table_name FROM duckdb_tables() UNION ALL "
-                "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-            if args.name not in known:
-                close = sorted(n for n in known if args.name.lower() in n.lower())
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                raise UserError(f"no table or view {args.name!r} (`fazhi tables` lists them)"
-                                f"{hint}")
-            sql += " AND table_name = ?"
-            params.append(args.name)
-        rows = con.execute(sql + " ORDER BY table_name, column_index", params).fetchall()
-        if args.name:
-            rows = [row[1:] for row in rows]
-        write_rows(["relation", "column", "type", "description"][1 if args.name else 0:],
-                   rows, args.format, max_cell=120)
+        rows = catalog.columns(con, args.name)
+    except catalog.UnknownRelation as exc:
+        raise UserError(str(exc)) from exc
     finally:
         con.close()
+    headers = ["relation", "column", "type", "description"]
+    if args.name:  # one relation: its name is in the command already
+        headers, rows = headers[1:], [row[1:] for row in rows]
+    write_rows(headers, rows, args.format, max_cell=120)
 
 def cmd_sources(args: argparse.Namespace) -> None:
     from fazhi.warehouse.sources import COLUMNS, last_harvests, source_rows

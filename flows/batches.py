@@ -144,13 +144,16 @@ class BatchWindow:
             self._load_oldest()
 
     def _wait(self, future: Any, urls: list[tuple[str | None, list[str]]]) -> None:
-        """Wait for a batch's task, saying every ``heartbeat_s`` what is still running."""
-        while True:
+        """Wait for a batch's task, saying every ``heartbeat_s`` what is still running.
+        Done-ness comes from the runner's own future (thread, process or Dask): asking the
+        Prefect future for its state instead reads it from the API, and from a flow on the
+        ephemeral API that call stopped the server under the running flow."""
+        wrapped = getattr(future, "wrapped_future", None)
+        if not callable(getattr(wrapped, "done", None)):
+            return
+        while not wrapped.done():
             future.wait(timeout=self.heartbeat_s)
-            try:
-                if future.state.is_final():
-                    return
-            except Exception:  # noqa: BLE001 (a runner whose futures hold no state: result())
+            if wrapped.done():
                 return
             progress.info("still at batch %d (%d reports of %s), %d more in flight, %.0f s "
                           "into the run", self.summary.batches + 1,
@@ -179,8 +182,9 @@ class BatchWindow:
         done = (self.summary.reports + self.summary.rejected + self.summary.unchanged
                 - self.summary.not_due)  # reports taken through the stages so far
         elapsed = time.monotonic() - self.started
-        progress.info("batch %d (%s): %d reports · so far %d loaded, %d unchanged, %d facts, "
-                      "%d pages rejected, %d failed fetch attempts · %.1f reports/s over %.0f s",
+        progress.info("batch %d (%s): %d reports · so far %d reports loaded, %d unchanged, "
+                      "%d facts, %d pages rejected, %d failed fetch attempts · %.1f reports/s "
+                      "over %.0f s",
                       self.summary.batches, _sources(urls), sum(len(u) for _, u in urls),
                       self.summary.reports, self.summary.unchanged, self.summary.facts,
                       self.summary.rejected, self.summary.fetch_errors,

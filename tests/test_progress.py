@@ -4,6 +4,7 @@ only with --verbose. Runs `fazhi harvest` on the bundled portal, as a user does.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import subprocess
@@ -37,8 +38,8 @@ def test_progress_per_source_and_batch_and_alerts_as_one_count(portal, tmp_path)
     assert done.returncode == 0, done.stderr
     err = done.stderr
     assert "demo_portal: 6 report links found, 6 due" in err
-    batches = re.findall(r"batch (\d+) \(demo_portal\): (\d+) reports · so far (\d+) loaded.*"
-                         r"· ([\d.]+) reports/s over", err)
+    batches = re.findall(r"batch (\d+) \(demo_portal\): (\d+) reports · so far (\d+) reports "
+                         r"loaded.*· ([\d.]+) reports/s over", err)
     assert [int(b[0]) for b in batches] == [1, 2, 3]
     assert [int(b[1]) for b in batches] == [2, 2, 2]
     assert [int(b[2]) for b in batches] == [2, 4, 6]
@@ -53,3 +54,50 @@ def test_verbose_adds_one_line_per_alert(portal, tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("quality alert:") == 2
     assert "2 new quality alerts" in done.stderr
+
+
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def test_a_long_batch_is_not_silence(tmp_path) -> None:
+    """While a batch's task runs, the window says every heartbeat what it waits for."""
+    import time
+
+    from prefect import flow, task
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    from flows.batches import BatchWindow, RunSummary
+    from tasks.load.schema import LoadSettings
+
+    @task
+    def slow() -> int:
+        time.sleep(1.5)
+        return 1
+
+    @flow(task_runner=ThreadPoolTaskRunner(max_workers=1))
+    def waits() -> None:
+        window = BatchWindow(LoadSettings(tmp_path / "w.duckdb"), RunSummary("r", "w"), 2, 10,
+                             heartbeat_s=0.4)
+        window._wait(slow.submit(), [("gd_sanxiang", ["u1", "u2", "u3"])])
+
+    progress, lines = logging.getLogger("fazhi.progress"), _Lines()
+    # another test's Prefect logging setup may have disabled the existing loggers
+    level, disabled = progress.level, progress.disabled
+    progress.setLevel(logging.INFO)
+    progress.disabled = False
+    progress.addHandler(lines)
+    try:
+        waits()
+    finally:
+        progress.removeHandler(lines)
+        progress.setLevel(level)
+        progress.disabled = disabled
+    beats = [line for line in lines.lines if "still at batch" in line]
+    assert len(beats) >= 2
+    assert beats[0].startswith("still at batch 1 (3 reports of gd_sanxiang), 0 more in flight")
