@@ -150,3 +150,20 @@ def test_lookup_is_fast_after_the_index_is_loaded() -> None:
     for _ in range(20):
         resolve_region(texts)
     assert (time.perf_counter() - started) / 20 < 0.05
+
+
+def test_township_office_printed_under_its_county_government_is_the_township() -> None:
+    # The title of tests/gold 010 (haizhu.gov.cn): 人民政府 stands between county and township.
+    result = resolve_region(
+        ["广州市海珠区人民政府江南中街道办事处关于2024年度法治政府建设情况的报告"])
+    assert (result["county"], result["town"], result["level"]) == ("海珠区", "江南中街道", "street")
+    assert result["region_code"] == "440105004"
+
+
+def test_county_name_shared_with_a_township_elsewhere_is_the_county() -> None:
+    # 东城区 is 北京's district and a township of 河南 许昌 (411002570); tests/gold 006 opens
+    # "2023年,東城區政府堅持…" with no place before it.
+    result = resolve_region(["2023年,东城区政府坚持以习近平新时代中国特色社会主义思想为指导"])
+    assert (result["county"], result["town"], result["region_code"]) == ("东城区", None, "110101")
+    chained = resolve_region(["许昌市魏都区东城区办事处2023年法治政府建设年度报告"])
+    assert chained["town"] == "东城区"

@@ -40,6 +40,10 @@ STRICT_FOLLOWERS = re.compile(r"(人民政府|政府|党委|委员会|办事处|
 # Characters after which a place name starts cleanly (关于西河镇, 中共大进镇委员会, 、三乡镇);
 # any non-Chinese character (start, punctuation, digit) also counts.
 LEFT_BOUNDARY_CHARS = set("于在对是和与及至到由共向为将把从的了即、，,。;；:：（(《“\"' 　")
+# Printed between a county and its township's office, the title of 008–010 (广州市海珠区人民
+# 政府南华西街道办事处关于2024年度法治政府建设情况的报告): the township name starts cleanly
+# after it, and the county before it still qualifies the township (_chain).
+GOVERNMENT_LINKS = ("人民政府",)
 # How a report body refers to its own place: 我镇/全镇 (township), 我区/全县 (county).
 SELF_REFERENCE = {
     "镇": ("我镇", "全镇", "本镇", "该镇"),
@@ -182,6 +186,8 @@ def _plausible(text: str, start: int, end: int, entries: list[tuple[Division, bo
 def _clean_left(text: str, start: int) -> bool:
     if start == 0:
         return True
+    if text.endswith(GOVERNMENT_LINKS, 0, start):
+        return True  # 海珠区人民政府南华西街道办事处: a township office under its county's name
     before = text[start - 1]
     return not ("\u4e00" <= before <= "\u9fff") or before in LEFT_BOUNDARY_CHARS
 
@@ -236,7 +242,8 @@ def _subject_name(text: str, mentions: list[Mention], level: str) -> str | None:
     ends = {m.end for m in mentions}
     names = [m.name for m in mentions if m.divisions(level) and _clean_or_chained(text, m, ends)
              and not (level != "street" and all(short for _, short in m.entries))
-             and not (level == "street" and m.end in before_township)]
+             and not (level == "street" and m.end in before_township)
+             and not (level == "street" and _county_first(m, ends))]
     if not names:
         return None
     if len(text) <= LONG_TEXT_CHARS:  # a title or issuer line names one place, or none is sure
@@ -248,6 +255,13 @@ def _subject_name(text: str, mentions: list[Mention], level: str) -> str | None:
     if count >= 2 and count >= 2 * runner_up and any(r in text for r in self_refs):
         return top
     return None
+
+
+def _county_first(mention: Mention, ends: set[int]) -> bool:
+    """A name that is a county's and also a township's elsewhere (东城区: 北京's district, and a
+    township of 河南 许昌) is read as the county unless a place printed before it qualifies it
+    (东城区's 2023 report, 006: "2023年,東城區政府堅持…")."""
+    return bool(mention.divisions("area")) and mention.start not in ends
 
 
 def _clean_or_chained(text: str, mention: Mention, ends: set[int]) -> bool:
@@ -264,11 +278,16 @@ def _by_end(mentions: list[Mention]) -> dict[int, Mention]:
     return by_end
 
 
-def _chain(mention: Mention, by_end: dict[int, Mention]) -> list[Mention]:
+def _chain(mention: Mention, by_end: dict[int, Mention], text: str) -> list[Mention]:
     """Place names printed directly before ``mention`` (广州市花都区 before 炭步镇)."""
     chain, start, seen = [], mention.start, set()
-    while (prev := by_end.get(start)) is not None and start not in seen:
+    while start not in seen:
         seen.add(start)
+        prev = by_end.get(start) or next(
+            (by_end[start - len(link)] for link in GOVERNMENT_LINKS
+             if start - len(link) in by_end and text.endswith(link, 0, start)), None)
+        if prev is None:
+            break
         chain.append(prev)
         start = prev.start
     return chain
@@ -300,8 +319,8 @@ def _choose(candidates: list[Division], scanned: list[tuple[str, list[Mention]]]
     Printed right before the name (武江区西河镇) a county/city is strong evidence, and a
     different one there rules a candidate out; a mention anywhere else is weak evidence.
     """
-    chained = [c for _, ms in scanned for by_end in (_by_end(ms),) for m in ms if m.name == name
-               for c in _chain(m, by_end)]
+    chained = [c for text, ms in scanned for by_end in (_by_end(ms),) for m in ms
+               if m.name == name for c in _chain(m, by_end, text)]
     scored: list[tuple[int, Division]] = []
     for division in candidates:
         lineage = division.lineage()
