@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from tasks.extract import metadata_patterns as pat
-from tasks.extract.regions import as_township_report, report_level, resolve_region
+from tasks.extract.regions import (
+    as_township_report,
+    region_index,
+    report_level,
+    resolve_region,
+)
 from tasks.records import NormalizedPage, ReportMeta
 from tasks.text.dates import is_date_line, parse_date
 from tasks.text.numerals import parse_chinese
@@ -23,6 +28,7 @@ from tasks.text.patterns import SPECIFIC_TITLE_RE, TITLE_MAX_CHARS
 from tasks.text.titles import (
     BODY_HEAD_LINES,
     TITLE_MAX_LINES,
+    is_department,
     is_government,
     is_issuer,
     is_prose,
@@ -50,10 +56,11 @@ def extract_metadata(page: NormalizedPage, region_hint: str | None = None) -> Re
     layout = _layout(page)
     published = _published(fields, layout)
     issuer = _issuer(layout.title, fields, layout)
+    lead = _lead(layout.opening)
     place_texts = [layout.title or "", issuer or "", *_split_issuers(fields.get("header_issuers")),
                    fields.get("signed_by", ""), fields.get("issuing_body", ""),
-                   fields.get("source", ""), *layout.head, fields.get("breadcrumbs", ""),
-                   page.body]
+                   fields.get("source", ""), *layout.head, lead,
+                   fields.get("breadcrumbs", ""), page.body]
     region = as_township_report(resolve_region([t for t in place_texts if t], region_hint),
                                 page.body)
     return ReportMeta(
@@ -64,11 +71,27 @@ def extract_metadata(page: NormalizedPage, region_hint: str | None = None) -> Re
         county=region["county"],
         town=region["town"],
         region_code=region["region_code"],
-        level=report_level(region, issuer),
+        level=report_level(region, issuer or _lead_department(lead)),
         report_year=_report_year(layout, published),
         published=published,
         script=page.script,
     )
+
+
+def _lead(opening: str) -> str:
+    """The clauses of the opening sentence that start with a place (quoted names left out):
+    who the report is from when no title or issuer line says it."""
+    text = pat.QUOTED_NAME.sub("", opening[: pat.LEAD_CHARS * 2])
+    sentence = pat.LEAD_END.split(text, maxsplit=1)[0][: pat.LEAD_CHARS]
+    index = region_index()
+    clauses = [pat.LEAD_YEAR.sub("", c.strip()) for c in pat.LEAD_CLAUSE.split(sentence)]
+    return ",".join(c for c in clauses if any(m.start == 0 for m in index.scan(c)))
+
+
+def _lead_department(lead: str) -> str | None:
+    """A department the lead names as its subject (富川瑶族自治县自然资源局)."""
+    subjects = [m["subject"] for c in lead.split(",") if (m := pat.LEAD_SUBJECT.match(c))]
+    return next((s for s in subjects if is_department(s)), None)
 
 
 # --- title ----------------------------------------------------------------------------------

@@ -70,5 +70,20 @@ CN_YEAR = re.compile(rf"(?P<y>[{CN_YEAR_DIGITS}]{{4}})年")
 # already refused by YEAR).
 QUOTED_NAME = re.compile(r"《[^》]*》")
 OPENING_CHARS = 300  # the covered year is stated in the opening sentence(s) of the body
+# The opening sentence names who reports when no title or issuer line does (tests/gold 023
+# "2024年,富川瑶族自治县自然资源局在县委、县政府的正确领导下,…", 029 "2025年是《法治政府建设实施
+# 纲要(2021-2025年)》收官之年,北和镇在市委、市政府的正确领导下,…"): its first clauses, up to the
+# first full stop, are read like an issuer line (one place, or none is sure).
+LEAD_CHARS = 120
+LEAD_END = re.compile(r"[。:：;；\n]")
+# Clauses of that sentence; only one that starts with a place names the reporter (019's
+# "全面贯彻落实中央、省、郑州市关于…的部署要求" names its superior, not itself).
+LEAD_CLAUSE = re.compile(r"[,，]")
+LEAD_YEAR = re.compile(r"^(\d{4}年(以来|度)?|今年以来|一年来)")
+# The clause's subject: the words before its verb (023 "富川瑶族自治县自然资源局在县委、县政府
+# 的正确领导下", 024 "孟州市自然资源和规划局坚持以…", 025 "郁南县自然资源局坚持以…"); a
+# department there makes a report without an issuer line a department's.
+LEAD_SUBJECT = re.compile(
+    r"^(?P<subject>[^、]{2,30}?)(?=在|坚持|认真|全面|深入|按照|紧扣|紧紧|围绕|始终|以习近平)")
 # Reports that say only "去年"/"上一年" cover the year before publication.
 PREVIOUS_YEAR = re.compile(r"去年|上一年|上年度|过去一年")
