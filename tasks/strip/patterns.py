@@ -155,14 +155,20 @@ LABEL_VALUE_MAX_CHARS = 60
 META_FIELD_ORDER = ("published", "source", "index_no", "issuing_body", "doc_date")
 # A date line may open with the site's name (and host) before its labels: "湘潭縣人民政府門戶網站
 # www.yqfq.com.cn 發布時間:2025-12-24 11:51" (yqfq.com.cn mirror of the 湘潭县 portal).
+# Or before a bare date: "中国东莞政府门户网站      2025-01-24 11:48:24  来源: 东莞市司法局"
+# (dg.gov.cn, tests/gold 036).
 SITE_PREFIX = (r"^[\u4e00-\u9fff]{2,30}(门户网站|网站|门户网|政府网)(www\.[a-z0-9.\-]+)?"
-               r"(?=[【\[]?[\u4e00-\u9fff]{2,5}[:])")
+               r"(?=[【\[]?[\u4e00-\u9fff]{2,5}[:]|\d{4}-\d{1,2}-\d{1,2})")
 
 # Document number printed above a 公文-style title: "某府〔2022〕5号", "开州府发[2025]12号".
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔\[(【]\d{4}[〕\])】]\d{1,4}号"
 
 # Salutation after the title: 003 "区委、区政府:", "市人大常委会:".
 ADDRESSEE = r"^[^,。;!?]{2,30}[:]$"
+# A report printed without its title may open with the salutation: it then names a superior
+# body (tests/gold 012 "中共红河州委、红河州人民政府:", 018 "市人民政府:", 032 "市委、市政府:"),
+# not a lead-in of the report's own ("现将有关情况报告如下:").
+ADDRESSEE_BODY = r"(委|政府|人大|常委会|政协|局|厅)[:]$"
 
 MIN_BODY_CJK = 60  # fewer CJK characters than this is not a report body
 
@@ -187,6 +193,7 @@ BARE_LABEL_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?[:]?")
 LEADING_DATE_RE = re.compile(rf"^({DATE})(\d{{1,2}}:\d{{2}}(:\d{{2}})?)?")
 SITE_PREFIX_RE = re.compile(SITE_PREFIX, re.IGNORECASE)
 ADDRESSEE_RE = re.compile(ADDRESSEE)
+ADDRESSEE_BODY_RE = re.compile(ADDRESSEE_BODY)
 DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 NOT_FOUND_RE = [re.compile(p, re.IGNORECASE) for p in NOT_FOUND_MARKERS]
 UNDER_CONSTRUCTION_RE = [re.compile(p) for p in UNDER_CONSTRUCTION_MARKERS]

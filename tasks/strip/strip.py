@@ -138,7 +138,8 @@ def _head(parse: _Parse, title_span: tuple[int, int] | None) -> int:
             start += 1  # the title printed again under the page heading (tjjh.gov.cn)
             continue
         if line.key and not _lift(parse, line):
-            if not title_span or not sl.is_addressee(line.key) or "addressee" in parse.fields:
+            if not sl.is_addressee(line.key) or "addressee" in parse.fields or not (
+                    title_span or pat.ADDRESSEE_BODY_RE.search(line.key)):
                 break
             parse.fields["addressee"] = line.raw.strip()
         start += 1
