@@ -176,8 +176,11 @@ def _issuer(title: str | None, fields: dict[str, str], layout: _Layout) -> str |
     party = [ln for ln in printed if pat.PARTY_ISSUER.search(ln)]
     labelled = [_compact(fields.get(k)) for k in ("issuing_body", "source")]
     labelled += [m.group("value") for ln in layout.head for m in pat.SOURCE_LINE.finditer(ln)]
-    labelled = [v for v in labelled if v and is_issuer(v) and not pat.NOT_ISSUER.search(v)
-                and not pat.PUBLISHING_OFFICE.search(v)]
+    labelled = [v for v in labelled if v and (is_issuer(v) or _is_place_name(v))
+                and not pat.NOT_ISSUER.search(v) and not pat.PUBLISHING_OFFICE.search(v)
+                and not (is_department(v) and pat.PLACE_SUBJECT_TITLE.search(title or ""))]
+    government += [m["issuer"] for m in pat.OPENING_ISSUER.finditer(
+        _compact(layout.opening[: pat.OPENING_CHARS]))]
     ranked = [pat.JOINT_PARTY_PREFIX.sub("", from_title["issuer"])] if from_title else []
     ranked += sorted(government, key=lambda ln: not is_government(ln))
     ranked += labelled + party
@@ -186,6 +189,13 @@ def _issuer(title: str | None, fields: dict[str, str], layout: _Layout) -> str |
     primary = ranked[0]
     fuller = [c for c in ranked if c.endswith(primary) and not pat.PARTY_ISSUER.search(c)]
     return max([primary, *fuller], key=len)
+
+
+def _is_place_name(value: str) -> bool:
+    """A disclosure table's 发布机构 that is a place's name alone: its government (tests/gold
+    027, jindong.gov.cn: "发布机构: 澧浦镇")."""
+    mentions = region_index().scan(value)
+    return len(mentions) == 1 and (mentions[0].start, mentions[0].end) == (0, len(value))
 
 
 # --- dates ----------------------------------------------------------------------------------

@@ -41,6 +41,14 @@ NOT_ISSUER = re.compile(r"网站?$|^本站$|^本网$|新闻|日报|电视台|融
 # under "静海区2023年度法治政府建设情况报告" (tjjh.gov.cn) names the publisher, not a department
 # issuer. (Printed in the title or signature, 办公室 is an issuer as any other.)
 PUBLISHING_OFFICE = re.compile(r"政府办公室$|政府办$")
+# A title that makes a place its subject is that government's report; a department given as
+# the page's 来源 then drafted or posted it (dg.gov.cn, tests/gold 036: "关于东莞市2024年法治
+# 政府建设情况的报告", 来源: 东莞市司法局).
+PLACE_SUBJECT_TITLE = re.compile(r"^关于[\u4e00-\u9fff]{2,12}(省|市|州|盟|县|区|旗)\d{4}年")
+# The opening sentence may name the issuer where no title or issuer line does (tests/gold 022,
+# beijing.gov.cn: "现将北京市石景山区人民政府2023年法治政府建设年度情况报告如下。").
+OPENING_ISSUER = re.compile(
+    r"现将(?P<issuer>[\u4e00-\u9fff]{2,30}?" + _GOVERNMENT + r")\d{4}年[^。]{0,30}?报告如下")
 
 # --- page metadata lines (used when the strip stage left them in the body) ----------------
 # 001 "信息来源:中山市三乡镇人民政府 发布日期:2025-01-27 分享:",

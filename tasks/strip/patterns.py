@@ -185,10 +185,13 @@ BREADCRUMB_RE = re.compile(BREADCRUMB_SEPARATORS)
 _LABELS_LONGEST_FIRST = sorted(META_LABELS, key=len, reverse=True)
 _LABEL_ALTERNATION = "|".join(map(re.escape, _LABELS_LONGEST_FIRST))
 # 金湖 zsyz skin prints "发布日期1：" (a digit left in the template's label).
-META_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")\d?[】\]]?\s*[:]")
+# A copied list-style disclosure table bullets its labels: "  • 发布机构:" / "" / "澧浦镇"
+# (jindong.gov.cn, tests/gold 027).
+LABEL_BULLET = r"[•·●▪]?"
+META_RE = re.compile(LABEL_BULLET + r"[【\[]?(" + _LABEL_ALTERNATION + r")\d?[】\]]?\s*[:]")
 RUN_TOGETHER_RE = re.compile("|".join(RUN_TOGETHER_LABELS))
 BREADCRUMB_OPENER_RE = re.compile(BREADCRUMB_OPENER)
-BARE_LABEL_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?[:]?")
+BARE_LABEL_RE = re.compile(LABEL_BULLET + r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?[:]?")
 # A date line may open with the bare date: mobile "2025-01-27 来源:… 浏览量:…".
 LEADING_DATE_RE = re.compile(rf"^({DATE})(\d{{1,2}}:\d{{2}}(:\d{{2}})?)?")
 SITE_PREFIX_RE = re.compile(SITE_PREFIX, re.IGNORECASE)
