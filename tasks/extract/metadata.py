@@ -182,6 +182,8 @@ def _issuer(title: str | None, fields: dict[str, str], layout: _Layout) -> str |
     government += [m["issuer"] for m in pat.OPENING_ISSUER.finditer(
         _compact(layout.opening[: pat.OPENING_CHARS]))]
     ranked = [pat.JOINT_PARTY_PREFIX.sub("", from_title["issuer"])] if from_title else []
+    ranked += [m["issuer"] for m in pat.COVER_LETTER_ISSUER.finditer(
+        _compact(fields.get("cover_letter")))]
     ranked += sorted(government, key=lambda ln: not is_government(ln))
     ranked += labelled + party
     if not ranked:

@@ -45,6 +45,10 @@ PUBLISHING_OFFICE = re.compile(r"政府办公室$|政府办$")
 # the page's 来源 then drafted or posted it (dg.gov.cn, tests/gold 036: "关于东莞市2024年法治
 # 政府建设情况的报告", 来源: 东莞市司法局).
 PLACE_SUBJECT_TITLE = re.compile(r"^关于[\u4e00-\u9fff]{2,12}(省|市|州|盟|县|区|旗)\d{4}年")
+# A cover letter (请示, lifted by strip as ``cover_letter``) names in whose name the report is
+# sent (tests/gold 016: "区司法局提请以中共长宁区委、区政府名义将《2023年长宁区法治政府建设情况
+# 报告》报送市委、市政府").
+COVER_LETTER_ISSUER = re.compile(r"以(?P<issuer>[\u4e00-\u9fff、]{2,30}?)名义将《[^》]*报告》报送")
 # The opening sentence may name the issuer where no title or issuer line does (tests/gold 022,
 # beijing.gov.cn: "现将北京市石景山区人民政府2023年法治政府建设年度情况报告如下。").
 OPENING_ISSUER = re.compile(

@@ -170,6 +170,13 @@ ADDRESSEE = r"^[^,。;!?]{2,30}[:]$"
 # not a lead-in of the report's own ("现将有关情况报告如下:").
 ADDRESSEE_BODY = r"(委|政府|人大|常委会|政协|局|厅)[:]$"
 
+# A 请示 sent up with the report closes on its request; its signature and date follow, then
+# the report's own title (zwgk.shcn.gov.cn, tests/gold 016: "以上请示妥否,请批示。" /
+# "上海市长宁区司法局" / "2024年1月4日" / "2023年长宁区法治政府建设情况报告"). The letter is
+# not the report: lifted as ``cover_letter``.
+COVER_LETTER_CLOSE = r"(请示)?妥否[,，]?请(批示|审示|示)"
+COVER_LETTER_MAX_LINES = 20  # the letter is the page's head, a few paragraphs at most
+
 MIN_BODY_CJK = 60  # fewer CJK characters than this is not a report body
 
 # Page numbers of PDF conversions: "- 3 -", "— 3 —", "第 3 页", "第3页 共10页", "3/10".
@@ -196,6 +203,7 @@ BARE_LABEL_RE = re.compile(LABEL_BULLET + r"[【\[]?(" + _LABEL_ALTERNATION + r"
 LEADING_DATE_RE = re.compile(rf"^({DATE})(\d{{1,2}}:\d{{2}}(:\d{{2}})?)?")
 SITE_PREFIX_RE = re.compile(SITE_PREFIX, re.IGNORECASE)
 ADDRESSEE_RE = re.compile(ADDRESSEE)
+COVER_LETTER_CLOSE_RE = re.compile(COVER_LETTER_CLOSE)
 ADDRESSEE_BODY_RE = re.compile(ADDRESSEE_BODY)
 DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 NOT_FOUND_RE = [re.compile(p, re.IGNORECASE) for p in NOT_FOUND_MARKERS]
