@@ -167,3 +167,27 @@ def test_county_name_shared_with_a_township_elsewhere_is_the_county() -> None:
     assert (result["county"], result["town"], result["region_code"]) == ("东城区", None, "110101")
     chained = resolve_region(["许昌市魏都区东城区办事处2023年法治政府建设年度报告"])
     assert chained["town"] == "东城区"
+
+
+def test_province_programme_places_a_street_whose_name_repeats() -> None:
+    # tests/gold 014: 新海街道 is 汕头 龙湖区's (440507012) and 连云港's (320706006); the body
+    # names only 省委“1310”具体部署, 广东's programme.
+    lead = "2024年,新海街道坚持以习近平新时代中国特色社会主义思想为指导"
+    body = lead + ",紧密围绕省委“1310”具体部署和市委十二届八次全会工作部署。"
+    assert resolve_region([lead])["region_code"] is None
+    assert resolve_region([lead, body])["region_code"] == "440507012"
+
+
+def test_evidence_narrowing_same_named_towns_to_one_province_keeps_the_province() -> None:
+    # tests/gold 034: two 长安镇 in 广东 (东莞, 肇庆 封开县), more elsewhere; the text names 广东.
+    result = resolve_region(["2024年,长安镇坚持以习近平新时代中国特色社会主义思想为指导",
+                             "全面落实习近平总书记对广东系列重要讲话和重要指示精神。"])
+    assert (result["province"], result["city"], result["town"]) == ("广东省", None, "长安镇")
+    assert result["region_code"] is None
+
+
+def test_street_calling_itself_jie_is_the_street() -> None:
+    # tests/gold 011 (by.gov.cn): "2024年,鹤龙街坚持以习近平新时代…"
+    result = resolve_region(["鹤龙街坚持以习近平新时代中国特色社会主义思想为指导"])
+    assert (result["town"], result["region_code"], result["level"]) == (
+        "鹤龙街道", "440111017", "street")

@@ -54,6 +54,11 @@ SELF_REFERENCE = {
     "市": ("我市", "全市", "本市"),
     "旗": ("我旗", "全旗", "本旗"),
 }
+# A province's own programme, named as its party committee's deployment, places a report in
+# that province as surely as naming it: 广东's 省委"1310"具体部署 (tests/gold 000, 009–011, 014
+# "圍繞省委“1310”具體部署和市委十二屆八次全會工作部署", 025, 029, 036 — every report naming it is
+# from 广东). Province code → the programme as printed after 省委.
+PROVINCE_PROGRAMMES = {"44": re.compile(r"省委\s*[“\"]?\s*1310\s*[”\"]?\s*具体部署")}
 EMPTY_RESULT = {"province": None, "city": None, "county": None, "town": None,
                 "region_code": None, "level": None, "division_code": None}
 # Longer texts are bodies, which mention many places: there a place must dominate and the
@@ -172,6 +177,11 @@ def _short_forms(division: Division) -> list[str]:
         return [name[:-1]]  # 广州市 → 广州
     if division.level == "street" and name.endswith("街道办事处"):
         return [name[: -len("办事处")]]  # the code table sometimes keeps 办事处
+    if division.level == "street" and name.endswith("街道") and len(name) >= 4:
+        # a 街道 names itself X街 as it says 我街 (tests/gold 011, by.gov.cn: "2024年,鹤龙街坚持
+        # 以习近平…"); never a one-character X. A road of the name (中山街) is a mention too, but
+        # a body's subject needs its self-references (我街) and a title holds no road.
+        return [name[: -len("道")]]
     return []
 
 
@@ -307,7 +317,9 @@ def _evidence(scanned: list[tuple[str, list[Mention]]], index: RegionIndex,
     if hint and not hint.strip().isdigit():
         mentions += index.scan(hint)
     entries = [(d, short) for m in mentions for d, short in m.entries if d.level != "street"]
-    return Evidence(frozenset(d.code for d, _ in entries),
+    programmes = {code for text, _ in scanned for code, pattern in PROVINCE_PROGRAMMES.items()
+                  if pattern.search(text)}
+    return Evidence(frozenset(d.code for d, _ in entries) | programmes,
                     frozenset(d.code for d, short in entries
                               if not short and d.level in ("city", "area")))
 
@@ -348,6 +360,8 @@ def _choose(candidates: list[Division], scanned: list[tuple[str, list[Mention]]]
         return describe(top)
     if top_score >= MIN_SCORE_TO_CHOOSE and top_score > scored[1][0]:
         return describe(top)
+    if top_score >= MIN_SCORE_TO_CHOOSE:  # the evidence narrows them to a few (two 长安镇 of 广东)
+        return _common_part([d for score, d in scored if score == top_score])
     return _common_part([d for _, d in scored])
 
 
