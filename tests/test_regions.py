@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from tasks.extract.regions import region_index, resolve_region
+from tasks.extract.regions import region_index, resolve_region, under_named_superior
 
 # A body of a county department's report: it lists several of the county's townships.
 COUNTY_BODY = (
@@ -191,3 +191,14 @@ def test_street_calling_itself_jie_is_the_street() -> None:
     result = resolve_region(["鹤龙街坚持以习近平新时代中国特色社会主义思想为指导"])
     assert (result["town"], result["region_code"], result["level"]) == (
         "鹤龙街道", "440111017", "street")
+
+
+def test_place_under_the_superior_city_its_opening_lists() -> None:
+    # tests/gold 019 (xingyang.gov.cn): 荥阳市 names itself only 我市.
+    opening = ("2023年,我市坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻落实中央、省、郑州市"
+               "关于法治政府建设的部署要求,扎实推进依法行政。")
+    region = under_named_superior(resolve_region([opening]), opening)
+    assert (region["province"], region["city"], region["county"]) == ("河南省", "郑州市", None)
+    assert (region["level"], region["region_code"]) == ("county", None)
+    own = "2023年,我市坚持以习近平法治思想为指导,全面贯彻落实中央、省关于法治政府建设的部署要求。"
+    assert under_named_superior(resolve_region([own]), own)["province"] is None

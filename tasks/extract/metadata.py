@@ -20,6 +20,7 @@ from tasks.extract.regions import (
     region_index,
     report_level,
     resolve_region,
+    under_named_superior,
 )
 from tasks.records import NormalizedPage, ReportMeta
 from tasks.text.dates import is_date_line, parse_date
@@ -63,6 +64,7 @@ def extract_metadata(page: NormalizedPage, region_hint: str | None = None) -> Re
                    fields.get("breadcrumbs", ""), page.body]
     region = as_township_report(resolve_region([t for t in place_texts if t], region_hint),
                                 page.body)
+    region = under_named_superior(region, layout.opening[: pat.OPENING_CHARS])
     return ReportMeta(
         title=layout.title,
         issuer=issuer,

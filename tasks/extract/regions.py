@@ -434,6 +434,28 @@ def as_township_report(region: dict, body: str) -> dict:
     return region
 
 
+# A report that names no place of its own but lists its superiors' deployments (tests/gold
+# 019, xingyang.gov.cn: "2023年,我市坚持…全面贯彻落实中央、省、郑州市关于法治政府建设的部署
+# 要求") is from a place under the city it names last: a county-level 市, 县 or 区 of 郑州.
+SUPERIOR_CHAIN = re.compile(r"中央、省、(?P<parent>[\u4e00-\u9fff]{2,10}?(市|州|盟))(关于|有关|的)")
+COUNTY_SUBJECT_REFERENCES = ("我市", "我县", "我区", "我旗")
+
+
+def under_named_superior(region: dict, body: str) -> dict:
+    """The region of a report whose own place went unnamed but whose superior city the body
+    lists after 中央、省: that city's province and city, level county, no county or code."""
+    if region.get("province") or not any(ref in body for ref in COUNTY_SUBJECT_REFERENCES):
+        return region
+    match = SUPERIOR_CHAIN.search(body)
+    if match is None:
+        return region
+    parent = resolve_region([match["parent"]])
+    if parent.get("level") != "city" or parent.get("county"):
+        return region
+    return {**parent, "county": None, "town": None, "region_code": None, "level": "county",
+            "division_code": None}
+
+
 def _town_level(name: str) -> str:
     return "street" if name.endswith(("街道", "办事处")) else "town"
 
