@@ -203,3 +203,19 @@ def test_place_under_the_superior_city_its_opening_lists() -> None:
     assert (region["level"], region["region_code"]) == ("county", None)
     own = "2023年,我市坚持以习近平法治思想为指导,全面贯彻落实中央、省关于法治政府建设的部署要求。"
     assert under_named_superior(resolve_region([]), own)["province"] is None
+
+
+def test_autonomous_places_and_customary_names() -> None:
+    # tests/gold 012 (hhjp.gov.cn): names 金平县 only in its documents' titles, speaks as
+    # 县委、县政府; 015 (xjbz.gov.cn copy): 法治巴州 and 全州.
+    jinping = ("2025年,县委、县政府坚持以习近平新时代中国特色社会主义思想为指导,扎实推进法治政府"
+               "建设。印发《金平县党政主要负责人履行推进法治建设第一责任人职责实施办法》《金平县党政主要负责人"
+               "述法办法》,全年召开县委全面依法治县委员会全体扩大会议1次,法治建设专题会议5次。")
+    assert resolve_region([jinping])["region_code"] == "532530"
+    bazhou = ("今年以来,在自治区党委、政府坚强领导下,全州各级政府坚持以习近平新时代中国特色社会主义"
+              "思想为指导,以法治促发展、靠法治保稳定、用法治惠民生,法治政府建设进程得到加快推进,"
+              "推动法治巴州、法治政府、法治社会一体建设。")
+    assert (resolve_region([bazhou])["city"], resolve_region([bazhou])["region_code"]) == (
+        "巴音郭楞蒙古自治州", "652800")
+    # 治巴 alone, or 红河 without 州, is no place
+    assert resolve_region(["坚持依法治巴,红河水位上涨"])["region_code"] is None

@@ -53,7 +53,13 @@ SELF_REFERENCE = {
     "县": ("我县", "全县", "本县"),
     "市": ("我市", "全市", "本市"),
     "旗": ("我旗", "全旗", "本旗"),
+    "州": ("我州", "全州", "本州"),
 }
+# A body that names one place of a level, once, is about it when it speaks as that place:
+# its self-references above, or a county's own 县委、县政府 as a subject (tests/gold 012, a
+# 金平县 report naming 金平县 only in its documents' titles: "2025年,县委、县政府坚持以…").
+# (市委、市政府 and 区委、区政府 also stand for a county's superiors; 县 has none named so.)
+OWN_GOVERNMENT = {"县": ("县委、县政府",)}
 # A province's own programme, named as its party committee's deployment, places a report in
 # that province as surely as naming it: 广东's 省委"1310"具体部署 (tests/gold 000, 009–011, 014
 # "圍繞省委“1310”具體部署和市委十二屆八次全會工作部署", 025, 029, 036 — every report naming it is
@@ -109,6 +115,14 @@ class RegionIndex:
         for row in _rows(regions_dir / "streets.csv"):
             self._add(Division(row["code"], row["name"], "street", row["provinceCode"],
                                row["cityCode"], row["areaCode"]))
+        # customary names (巴州, 莞邑, 金平县): full names, not weak short forms
+        self.aliases: set[str] = set()
+        for row in _rows(regions_dir / "aliases.csv"):
+            self._add_alias(row["alias"], self.by_code[row["code"]])
+        for division in list(self.by_code.values()):
+            alias = _autonomous_short_name(division.name)
+            if alias and alias not in self.by_name:
+                self._add_alias(alias, division)
         lengths: dict[str, set[int]] = {}
         for name in self.by_name:
             lengths.setdefault(name[-1], set()).add(len(name))
@@ -122,6 +136,10 @@ class RegionIndex:
         self.by_name.setdefault(name, []).append((division, False))
         for alias in _short_forms(division):
             self.by_name.setdefault(alias, []).append((division, True))
+
+    def _add_alias(self, alias: str, division: Division) -> None:
+        self.aliases.add(alias)
+        self.by_name.setdefault(alias, []).append((division, False))
 
     def scan(self, text: str) -> list[Mention]:
         """Every place name in ``text``; a name inside a longer place name is dropped.
@@ -137,7 +155,9 @@ class RegionIndex:
                 entries = self.by_name.get(text[start:i + 1]) if start >= 0 else None
                 if entries:
                     mention = Mention(start, i + 1, text[start:i + 1], tuple(entries))
-                    (found if _plausible(text, start, i + 1, entries) else doubtful).append(mention)
+                    plausible = (mention.name in self.aliases
+                                 or _plausible(text, start, i + 1, entries))
+                    (found if plausible else doubtful).append(mention)
         for _ in range(2):  # a chain may hold two doubtful names in a row
             ends = {m.end for m in found}
             starts = {m.start for m in found}
@@ -160,6 +180,18 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
         if m.end > max_end:
             max_end, start_of_max = m.end, m.start
     return [m for i, m in enumerate(mentions) if i not in inside]
+
+
+# 红河哈尼族彝族自治州 → 红河州, 金平苗族瑶族傣族自治县 → 金平县 (tests/gold 012, hhjp.gov.cn:
+# "中共红河州委、红河州人民政府:", "《金平县党政主要负责人履行推进法治建设第一责任人职责
+# 实施办法》").
+AUTONOMOUS_NAME = re.compile(
+    r"^(?P<head>[\u4e00-\u9fff]{2})[\u4e00-\u9fff]*族自治(?P<kind>州|县|旗)$")
+
+
+def _autonomous_short_name(name: str) -> str | None:
+    match = AUTONOMOUS_NAME.match(name)
+    return match["head"] + match["kind"] if match else None
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -261,9 +293,18 @@ def _subject_name(text: str, mentions: list[Mention], level: str) -> str | None:
     ranked = Counter(names).most_common(2)
     top, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    self_refs = next((refs for suffix, refs in SELF_REFERENCE.items() if top.endswith(suffix)), ())
+    # the place's official name says what it calls itself (道滘 is 道滘镇: 我镇)
+    official = next(m.divisions(level)[0].name for m in mentions
+                    if m.name == top and m.divisions(level))
+    suffix = next((s for s in SELF_REFERENCE if official.endswith(s)), None)
+    self_refs = SELF_REFERENCE.get(suffix or "", ())
     if count >= 2 and count >= 2 * runner_up and any(r in text for r in self_refs):
         return top
+    own = self_refs + OWN_GOVERNMENT.get(suffix or "", ())
+    # not a 市: a county-level city says 我市 and names its prefecture's city (019 荥阳市's
+    # report names 郑州市 once, as a superior)
+    if len(ranked) == 1 and suffix != "市" and any(r in text for r in own):
+        return top  # the only place of its level the body names, and it speaks as one
     return None
 
 
@@ -276,8 +317,10 @@ def _county_first(mention: Mention, ends: set[int]) -> bool:
 
 def _clean_or_chained(text: str, mention: Mention, ends: set[int]) -> bool:
     """``ends``: where the text's mentions end (a set, so a long page costs one look-up a
-    mention, not a pass over all of them)."""
-    return _clean_left(text, mention.start) or mention.start in ends
+    mention, not a pass over all of them). A customary name (法治巴州, 魅力道滘) is never part
+    of an ordinary word, so it needs neither."""
+    return (_clean_left(text, mention.start) or mention.start in ends
+            or mention.name in region_index().aliases)
 
 
 def _by_end(mentions: list[Mention]) -> dict[int, Mention]:
