@@ -73,7 +73,8 @@ def extract_metadata(page: NormalizedPage, region_hint: str | None = None) -> Re
         county=region["county"],
         town=region["town"],
         region_code=region["region_code"],
-        level=report_level(region, issuer or _lead_department(lead)),
+        level=report_level(region, issuer or _lead_department(lead)) or _unplaced_level(
+            region, layout.opening[: pat.OPENING_CHARS]),
         report_year=_report_year(layout, published),
         published=published,
         script=page.script,
@@ -193,6 +194,16 @@ def _issuer(title: str | None, fields: dict[str, str], layout: _Layout) -> str |
     primary = ranked[0]
     fuller = [c for c in ranked if c.endswith(primary) and not pat.PARTY_ISSUER.search(c)]
     return max([primary, *fuller], key=len)
+
+
+def _unplaced_level(region: dict, opening: str) -> str | None:
+    """county-dept for a department's report that resolved no place but speaks as 我局 under a
+    county's or district's government; else None."""
+    if region.get("province") or region.get("level"):
+        return None
+    if pat.DEPARTMENT_SELF.search(opening) and pat.COUNTY_GOVERNMENT.search(opening):
+        return "county-dept"
+    return None
 
 
 def _is_place_name(value: str) -> bool:

@@ -45,6 +45,11 @@ PUBLISHING_OFFICE = re.compile(r"政府办公室$|政府办$")
 # the page's 来源 then drafted or posted it (dg.gov.cn, tests/gold 036: "关于东莞市2024年法治
 # 政府建设情况的报告", 来源: 东莞市司法局).
 PLACE_SUBJECT_TITLE = re.compile(r"^关于[\u4e00-\u9fff]{2,12}(省|市|州|盟|县|区|旗)\d{4}年")
+# A department's report that names no place still says whose department it is: it calls
+# itself 我局 and answers to a county's or district's 县委、县政府 / 区委、区政府 (tests/gold 026,
+# sqsc.gov.cn: "2024年,我局认真贯彻落实市局党组和区委、区政府法治建设部署要求").
+DEPARTMENT_SELF = re.compile(r"[我本](局|厅)")
+COUNTY_GOVERNMENT = re.compile(r"(区委、区政府|县委、县政府|区委区政府|县委县政府)")
 # A cover letter (请示, lifted by strip as ``cover_letter``) names in whose name the report is
 # sent (tests/gold 016: "区司法局提请以中共长宁区委、区政府名义将《2023年长宁区法治政府建设情况
 # 报告》报送市委、市政府").
