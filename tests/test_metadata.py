@@ -207,3 +207,12 @@ def test_script_is_passed_through() -> None:
     traditional = NormalizedPage(title="城关镇2023年法治政府建设年度报告", body=OPENING,
                                  original_body=OPENING, script="traditional")
     assert extract_metadata(traditional).script == "traditional"
+
+
+def test_department_naming_no_place_is_a_county_department() -> None:
+    # tests/gold 026 (sqsc.gov.cn): a 分局's report that names no place.
+    body = ("2024年,我局认真贯彻落实市局党组和区委、区政府法治建设部署要求,全面推进自然资源领域"
+            "法治建设。")
+    meta = extract_metadata(page(None, body))
+    assert (meta.region_code, meta.level) == (None, "county-dept")
+    assert extract_metadata(page(None, OPENING)).level is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from tasks.extract.regions import region_index, resolve_region
+from tasks.extract.regions import region_index, resolve_region, under_named_superior
 
 # A body of a county department's report: it lists several of the county's townships.
 COUNTY_BODY = (
@@ -150,3 +150,72 @@ def test_lookup_is_fast_after_the_index_is_loaded() -> None:
     for _ in range(20):
         resolve_region(texts)
     assert (time.perf_counter() - started) / 20 < 0.05
+
+
+def test_township_office_printed_under_its_county_government_is_the_township() -> None:
+    # The title of tests/gold 010 (haizhu.gov.cn): 人民政府 stands between county and township.
+    result = resolve_region(
+        ["广州市海珠区人民政府江南中街道办事处关于2024年度法治政府建设情况的报告"])
+    assert (result["county"], result["town"], result["level"]) == ("海珠区", "江南中街道", "street")
+    assert result["region_code"] == "440105004"
+
+
+def test_county_name_shared_with_a_township_elsewhere_is_the_county() -> None:
+    # 东城区 is 北京's district and a township of 河南 许昌 (411002570); tests/gold 006 opens
+    # "2023年,東城區政府堅持…" with no place before it.
+    result = resolve_region(["2023年,东城区政府坚持以习近平新时代中国特色社会主义思想为指导"])
+    assert (result["county"], result["town"], result["region_code"]) == ("东城区", None, "110101")
+    chained = resolve_region(["许昌市魏都区东城区办事处2023年法治政府建设年度报告"])
+    assert chained["town"] == "东城区"
+
+
+def test_province_programme_places_a_street_whose_name_repeats() -> None:
+    # tests/gold 014: 新海街道 is 汕头 龙湖区's (440507012) and 连云港's (320706006); the body
+    # names only 省委“1310”具体部署, 广东's programme.
+    lead = "2024年,新海街道坚持以习近平新时代中国特色社会主义思想为指导"
+    body = lead + ",紧密围绕省委“1310”具体部署和市委十二届八次全会工作部署。"
+    assert resolve_region([lead])["region_code"] is None
+    assert resolve_region([lead, body])["region_code"] == "440507012"
+
+
+def test_evidence_narrowing_same_named_towns_to_one_province_keeps_the_province() -> None:
+    # tests/gold 034: two 长安镇 in 广东 (东莞, 肇庆 封开县), more elsewhere; the text names 广东.
+    result = resolve_region(["2024年,长安镇坚持以习近平新时代中国特色社会主义思想为指导",
+                             "全面落实习近平总书记对广东系列重要讲话和重要指示精神。"])
+    assert (result["province"], result["city"], result["town"]) == ("广东省", None, "长安镇")
+    assert result["region_code"] is None
+
+
+def test_street_calling_itself_jie_is_the_street() -> None:
+    # tests/gold 011 (by.gov.cn): "2024年,鹤龙街坚持以习近平新时代…"
+    result = resolve_region(["鹤龙街坚持以习近平新时代中国特色社会主义思想为指导"])
+    assert (result["town"], result["region_code"], result["level"]) == (
+        "鹤龙街道", "440111017", "street")
+
+
+def test_place_under_the_superior_city_its_opening_lists() -> None:
+    # tests/gold 019 (xingyang.gov.cn): 荥阳市 names itself only 我市.
+    # (the opening's lead names no place of its own, so nothing is resolved before this rule)
+    opening = ("2023年,我市坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻落实中央、省、"
+               "郑州市关于法治政府建设的部署要求,扎实推进依法行政。")
+    region = under_named_superior(resolve_region([]), opening)
+    assert (region["province"], region["city"], region["county"]) == ("河南省", "郑州市", None)
+    assert (region["level"], region["region_code"]) == ("county", None)
+    own = "2023年,我市坚持以习近平法治思想为指导,全面贯彻落实中央、省关于法治政府建设的部署要求。"
+    assert under_named_superior(resolve_region([]), own)["province"] is None
+
+
+def test_autonomous_places_and_customary_names() -> None:
+    # tests/gold 012 (hhjp.gov.cn): names 金平县 only in its documents' titles, speaks as
+    # 县委、县政府; 015 (xjbz.gov.cn copy): 法治巴州 and 全州.
+    jinping = ("2025年,县委、县政府坚持以习近平新时代中国特色社会主义思想为指导,扎实推进法治政府"
+               "建设。印发《金平县党政主要负责人履行推进法治建设第一责任人职责实施办法》《金平县党政主要负责人"
+               "述法办法》,全年召开县委全面依法治县委员会全体扩大会议1次,法治建设专题会议5次。")
+    assert resolve_region([jinping])["region_code"] == "532530"
+    bazhou = ("今年以来,在自治区党委、政府坚强领导下,全州各级政府坚持以习近平新时代中国特色社会主义"
+              "思想为指导,以法治促发展、靠法治保稳定、用法治惠民生,法治政府建设进程得到加快推进,"
+              "推动法治巴州、法治政府、法治社会一体建设。")
+    assert (resolve_region([bazhou])["city"], resolve_region([bazhou])["region_code"]) == (
+        "巴音郭楞蒙古自治州", "652800")
+    # 治巴 alone, or 红河 without 州, is no place
+    assert resolve_region(["坚持依法治巴,红河水位上涨"])["region_code"] is None

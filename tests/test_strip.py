@@ -311,3 +311,25 @@ def test_strip_batch_task_strips_each_document():
             FetchedDocument(url="u2", kind="text", text="")]
     stripped = strip_batch(Batch(None, docs=docs)).stripped
     assert [p.status for p in stripped] == ["ok", "empty"]
+
+
+def test_cover_letter_above_the_title_is_lifted_not_body():
+    # The 请示 that opens zwgk.shcn.gov.cn's page of 长宁区's 2023 report (tests/gold 016).
+    text = ("中共长宁区委:\n根据要求,区司法局提请以中共长宁区委、区政府名义将《2023年长宁区法治政府"
+            "建设情况报告》报送市委、市政府。\n以上请示妥否,请批示。\n上海市长宁区司法局\n2024年1月4日\n"
+            "2023年长宁区法治政府建设情况报告\n2023年,长宁区坚持以习近平新时代中国特色社会主义思想为"
+            "指导,深入学习贯彻习近平法治思想,全面贯彻落实党的二十大精神。")
+    page = strip_text(text)
+    assert page.title == "2023年长宁区法治政府建设情况报告"
+    assert page.body.startswith("2023年,长宁区坚持")
+    assert page.fields["cover_letter"].endswith("2024年1月4日")
+
+
+def test_salutation_opening_a_page_without_title_is_not_body():
+    # tests/gold 018 (dengfeng.gov.cn) opens "市人民政府:"; a lead-in ending in ":" stays.
+    page = strip_text("市人民政府:\n2023年,登封市坚持以习近平新时代中国特色社会主义思想为指导,"
+                      "深入贯彻落实习近平法治思想,不断推进依法行政。")
+    assert page.body.startswith("2023年,登封市") and page.fields["addressee"] == "市人民政府:"
+    kept = strip_text("现将有关情况报告如下:\n2023年,登封市坚持以习近平新时代中国特色社会主义思想为"
+                      "指导,深入贯彻落实习近平法治思想,不断推进依法行政。")
+    assert kept.body.startswith("现将有关情况报告如下")

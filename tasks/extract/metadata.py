@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from tasks.extract import metadata_patterns as pat
-from tasks.extract.regions import as_township_report, report_level, resolve_region
+from tasks.extract.regions import (
+    as_township_report,
+    region_index,
+    report_level,
+    resolve_region,
+    under_named_superior,
+)
 from tasks.records import NormalizedPage, ReportMeta
 from tasks.text.dates import is_date_line, parse_date
 from tasks.text.numerals import parse_chinese
@@ -23,6 +29,7 @@ from tasks.text.patterns import SPECIFIC_TITLE_RE, TITLE_MAX_CHARS
 from tasks.text.titles import (
     BODY_HEAD_LINES,
     TITLE_MAX_LINES,
+    is_department,
     is_government,
     is_issuer,
     is_prose,
@@ -50,12 +57,14 @@ def extract_metadata(page: NormalizedPage, region_hint: str | None = None) -> Re
     layout = _layout(page)
     published = _published(fields, layout)
     issuer = _issuer(layout.title, fields, layout)
+    lead = _lead(layout.opening)
     place_texts = [layout.title or "", issuer or "", *_split_issuers(fields.get("header_issuers")),
                    fields.get("signed_by", ""), fields.get("issuing_body", ""),
-                   fields.get("source", ""), *layout.head, fields.get("breadcrumbs", ""),
-                   page.body]
+                   fields.get("source", ""), *layout.head, lead,
+                   fields.get("breadcrumbs", ""), page.body]
     region = as_township_report(resolve_region([t for t in place_texts if t], region_hint),
                                 page.body)
+    region = under_named_superior(region, layout.opening[: pat.OPENING_CHARS])
     return ReportMeta(
         title=layout.title,
         issuer=issuer,
@@ -64,11 +73,28 @@ def extract_metadata(page: NormalizedPage, region_hint: str | None = None) -> Re
         county=region["county"],
         town=region["town"],
         region_code=region["region_code"],
-        level=report_level(region, issuer),
+        level=report_level(region, issuer or _lead_department(lead)) or _unplaced_level(
+            region, layout.opening[: pat.OPENING_CHARS]),
         report_year=_report_year(layout, published),
         published=published,
         script=page.script,
     )
+
+
+def _lead(opening: str) -> str:
+    """The clauses of the opening sentence that start with a place (quoted names left out):
+    who the report is from when no title or issuer line says it."""
+    text = pat.QUOTED_NAME.sub("", opening[: pat.LEAD_CHARS * 2])
+    sentence = pat.LEAD_END.split(text, maxsplit=1)[0][: pat.LEAD_CHARS]
+    index = region_index()
+    clauses = [pat.LEAD_YEAR.sub("", c.strip()) for c in pat.LEAD_CLAUSE.split(sentence)]
+    return ",".join(c for c in clauses if any(m.start == 0 for m in index.scan(c)))
+
+
+def _lead_department(lead: str) -> str | None:
+    """A department the lead names as its subject (富川瑶族自治县自然资源局)."""
+    subjects = [m["subject"] for c in lead.split(",") if (m := pat.LEAD_SUBJECT.match(c))]
+    return next((s for s in subjects if is_department(s)), None)
 
 
 # --- title ----------------------------------------------------------------------------------
@@ -153,9 +179,14 @@ def _issuer(title: str | None, fields: dict[str, str], layout: _Layout) -> str |
     party = [ln for ln in printed if pat.PARTY_ISSUER.search(ln)]
     labelled = [_compact(fields.get(k)) for k in ("issuing_body", "source")]
     labelled += [m.group("value") for ln in layout.head for m in pat.SOURCE_LINE.finditer(ln)]
-    labelled = [v for v in labelled if v and is_issuer(v) and not pat.NOT_ISSUER.search(v)
-                and not pat.PUBLISHING_OFFICE.search(v)]
+    labelled = [v for v in labelled if v and (is_issuer(v) or _is_place_name(v))
+                and not pat.NOT_ISSUER.search(v) and not pat.PUBLISHING_OFFICE.search(v)
+                and not (is_department(v) and pat.PLACE_SUBJECT_TITLE.search(title or ""))]
+    government += [m["issuer"] for m in pat.OPENING_ISSUER.finditer(
+        _compact(layout.opening[: pat.OPENING_CHARS]))]
     ranked = [pat.JOINT_PARTY_PREFIX.sub("", from_title["issuer"])] if from_title else []
+    ranked += [m["issuer"] for m in pat.COVER_LETTER_ISSUER.finditer(
+        _compact(fields.get("cover_letter")))]
     ranked += sorted(government, key=lambda ln: not is_government(ln))
     ranked += labelled + party
     if not ranked:
@@ -163,6 +194,23 @@ def _issuer(title: str | None, fields: dict[str, str], layout: _Layout) -> str |
     primary = ranked[0]
     fuller = [c for c in ranked if c.endswith(primary) and not pat.PARTY_ISSUER.search(c)]
     return max([primary, *fuller], key=len)
+
+
+def _unplaced_level(region: dict, opening: str) -> str | None:
+    """county-dept for a department's report that resolved no place but speaks as 我局 under a
+    county's or district's government; else None."""
+    if region.get("province") or region.get("level"):
+        return None
+    if pat.DEPARTMENT_SELF.search(opening) and pat.COUNTY_GOVERNMENT.search(opening):
+        return "county-dept"
+    return None
+
+
+def _is_place_name(value: str) -> bool:
+    """A disclosure table's 发布机构 that is a place's name alone: its government (tests/gold
+    027, jindong.gov.cn: "发布机构: 澧浦镇")."""
+    mentions = region_index().scan(value)
+    return len(mentions) == 1 and (mentions[0].start, mentions[0].end) == (0, len(value))
 
 
 # --- dates ----------------------------------------------------------------------------------

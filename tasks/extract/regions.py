@@ -40,6 +40,10 @@ STRICT_FOLLOWERS = re.compile(r"(人民政府|政府|党委|委员会|办事处|
 # Characters after which a place name starts cleanly (关于西河镇, 中共大进镇委员会, 、三乡镇);
 # any non-Chinese character (start, punctuation, digit) also counts.
 LEFT_BOUNDARY_CHARS = set("于在对是和与及至到由共向为将把从的了即、，,。;；:：（(《“\"' 　")
+# Printed between a county and its township's office, the title of 008–010 (广州市海珠区人民
+# 政府南华西街道办事处关于2024年度法治政府建设情况的报告): the township name starts cleanly
+# after it, and the county before it still qualifies the township (_chain).
+GOVERNMENT_LINKS = ("人民政府",)
 # How a report body refers to its own place: 我镇/全镇 (township), 我区/全县 (county).
 SELF_REFERENCE = {
     "镇": ("我镇", "全镇", "本镇", "该镇"),
@@ -49,7 +53,18 @@ SELF_REFERENCE = {
     "县": ("我县", "全县", "本县"),
     "市": ("我市", "全市", "本市"),
     "旗": ("我旗", "全旗", "本旗"),
+    "州": ("我州", "全州", "本州"),
 }
+# A body that names one place of a level, once, is about it when it speaks as that place:
+# its self-references above, or a county's own 县委、县政府 as a subject (tests/gold 012, a
+# 金平县 report naming 金平县 only in its documents' titles: "2025年,县委、县政府坚持以…").
+# (市委、市政府 and 区委、区政府 also stand for a county's superiors; 县 has none named so.)
+OWN_GOVERNMENT = {"县": ("县委、县政府",)}
+# A province's own programme, named as its party committee's deployment, places a report in
+# that province as surely as naming it: 广东's 省委"1310"具体部署 (tests/gold 000, 009–011, 014
+# "圍繞省委“1310”具體部署和市委十二屆八次全會工作部署", 025, 029, 036 — every report naming it is
+# from 广东). Province code → the programme as printed after 省委.
+PROVINCE_PROGRAMMES = {"44": re.compile(r"省委\s*[“\"]?\s*1310\s*[”\"]?\s*具体部署")}
 EMPTY_RESULT = {"province": None, "city": None, "county": None, "town": None,
                 "region_code": None, "level": None, "division_code": None}
 # Longer texts are bodies, which mention many places: there a place must dominate and the
@@ -100,6 +115,14 @@ class RegionIndex:
         for row in _rows(regions_dir / "streets.csv"):
             self._add(Division(row["code"], row["name"], "street", row["provinceCode"],
                                row["cityCode"], row["areaCode"]))
+        # customary names (巴州, 莞邑, 金平县): full names, not weak short forms
+        self.aliases: set[str] = set()
+        for row in _rows(regions_dir / "aliases.csv"):
+            self._add_alias(row["alias"], self.by_code[row["code"]])
+        for division in list(self.by_code.values()):
+            alias = _autonomous_short_name(division.name)
+            if alias and alias not in self.by_name:
+                self._add_alias(alias, division)
         lengths: dict[str, set[int]] = {}
         for name in self.by_name:
             lengths.setdefault(name[-1], set()).add(len(name))
@@ -113,6 +136,10 @@ class RegionIndex:
         self.by_name.setdefault(name, []).append((division, False))
         for alias in _short_forms(division):
             self.by_name.setdefault(alias, []).append((division, True))
+
+    def _add_alias(self, alias: str, division: Division) -> None:
+        self.aliases.add(alias)
+        self.by_name.setdefault(alias, []).append((division, False))
 
     def scan(self, text: str) -> list[Mention]:
         """Every place name in ``text``; a name inside a longer place name is dropped.
@@ -128,7 +155,9 @@ class RegionIndex:
                 entries = self.by_name.get(text[start:i + 1]) if start >= 0 else None
                 if entries:
                     mention = Mention(start, i + 1, text[start:i + 1], tuple(entries))
-                    (found if _plausible(text, start, i + 1, entries) else doubtful).append(mention)
+                    plausible = (mention.name in self.aliases
+                                 or _plausible(text, start, i + 1, entries))
+                    (found if plausible else doubtful).append(mention)
         for _ in range(2):  # a chain may hold two doubtful names in a row
             ends = {m.end for m in found}
             starts = {m.start for m in found}
@@ -153,6 +182,18 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
     return [m for i, m in enumerate(mentions) if i not in inside]
 
 
+# 红河哈尼族彝族自治州 → 红河州, 金平苗族瑶族傣族自治县 → 金平县 (tests/gold 012, hhjp.gov.cn:
+# "中共红河州委、红河州人民政府:", "《金平县党政主要负责人履行推进法治建设第一责任人职责
+# 实施办法》").
+AUTONOMOUS_NAME = re.compile(
+    r"^(?P<head>[\u4e00-\u9fff]{2})[\u4e00-\u9fff]*族自治(?P<kind>州|县|旗)$")
+
+
+def _autonomous_short_name(name: str) -> str | None:
+    match = AUTONOMOUS_NAME.match(name)
+    return match["head"] + match["kind"] if match else None
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -168,6 +209,11 @@ def _short_forms(division: Division) -> list[str]:
         return [name[:-1]]  # 广州市 → 广州
     if division.level == "street" and name.endswith("街道办事处"):
         return [name[: -len("办事处")]]  # the code table sometimes keeps 办事处
+    if division.level == "street" and name.endswith("街道") and len(name) >= 4:
+        # a 街道 names itself X街 as it says 我街 (tests/gold 011, by.gov.cn: "2024年,鹤龙街坚持
+        # 以习近平…"); never a one-character X. A road of the name (中山街) is a mention too, but
+        # a body's subject needs its self-references (我街) and a title holds no road.
+        return [name[: -len("道")]]
     return []
 
 
@@ -182,6 +228,8 @@ def _plausible(text: str, start: int, end: int, entries: list[tuple[Division, bo
 def _clean_left(text: str, start: int) -> bool:
     if start == 0:
         return True
+    if text.endswith(GOVERNMENT_LINKS, 0, start):
+        return True  # 海珠区人民政府南华西街道办事处: a township office under its county's name
     before = text[start - 1]
     return not ("\u4e00" <= before <= "\u9fff") or before in LEFT_BOUNDARY_CHARS
 
@@ -236,7 +284,8 @@ def _subject_name(text: str, mentions: list[Mention], level: str) -> str | None:
     ends = {m.end for m in mentions}
     names = [m.name for m in mentions if m.divisions(level) and _clean_or_chained(text, m, ends)
              and not (level != "street" and all(short for _, short in m.entries))
-             and not (level == "street" and m.end in before_township)]
+             and not (level == "street" and m.end in before_township)
+             and not (level == "street" and _county_first(m, ends))]
     if not names:
         return None
     if len(text) <= LONG_TEXT_CHARS:  # a title or issuer line names one place, or none is sure
@@ -244,16 +293,34 @@ def _subject_name(text: str, mentions: list[Mention], level: str) -> str | None:
     ranked = Counter(names).most_common(2)
     top, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    self_refs = next((refs for suffix, refs in SELF_REFERENCE.items() if top.endswith(suffix)), ())
+    # the place's official name says what it calls itself (道滘 is 道滘镇: 我镇)
+    official = next(m.divisions(level)[0].name for m in mentions
+                    if m.name == top and m.divisions(level))
+    suffix = next((s for s in SELF_REFERENCE if official.endswith(s)), None)
+    self_refs = SELF_REFERENCE.get(suffix or "", ())
     if count >= 2 and count >= 2 * runner_up and any(r in text for r in self_refs):
         return top
+    own = self_refs + OWN_GOVERNMENT.get(suffix or "", ())
+    # not a 市: a county-level city says 我市 and names its prefecture's city (019 荥阳市's
+    # report names 郑州市 once, as a superior)
+    if len(ranked) == 1 and suffix != "市" and any(r in text for r in own):
+        return top  # the only place of its level the body names, and it speaks as one
     return None
+
+
+def _county_first(mention: Mention, ends: set[int]) -> bool:
+    """A name that is a county's and also a township's elsewhere (东城区: 北京's district, and a
+    township of 河南 许昌) is read as the county unless a place printed before it qualifies it
+    (东城区's 2023 report, 006: "2023年,東城區政府堅持…")."""
+    return bool(mention.divisions("area")) and mention.start not in ends
 
 
 def _clean_or_chained(text: str, mention: Mention, ends: set[int]) -> bool:
     """``ends``: where the text's mentions end (a set, so a long page costs one look-up a
-    mention, not a pass over all of them)."""
-    return _clean_left(text, mention.start) or mention.start in ends
+    mention, not a pass over all of them). A customary name (法治巴州, 魅力道滘) is never part
+    of an ordinary word, so it needs neither."""
+    return (_clean_left(text, mention.start) or mention.start in ends
+            or mention.name in region_index().aliases)
 
 
 def _by_end(mentions: list[Mention]) -> dict[int, Mention]:
@@ -264,11 +331,16 @@ def _by_end(mentions: list[Mention]) -> dict[int, Mention]:
     return by_end
 
 
-def _chain(mention: Mention, by_end: dict[int, Mention]) -> list[Mention]:
+def _chain(mention: Mention, by_end: dict[int, Mention], text: str) -> list[Mention]:
     """Place names printed directly before ``mention`` (广州市花都区 before 炭步镇)."""
     chain, start, seen = [], mention.start, set()
-    while (prev := by_end.get(start)) is not None and start not in seen:
+    while start not in seen:
         seen.add(start)
+        prev = by_end.get(start) or next(
+            (by_end[start - len(link)] for link in GOVERNMENT_LINKS
+             if start - len(link) in by_end and text.endswith(link, 0, start)), None)
+        if prev is None:
+            break
         chain.append(prev)
         start = prev.start
     return chain
@@ -288,7 +360,9 @@ def _evidence(scanned: list[tuple[str, list[Mention]]], index: RegionIndex,
     if hint and not hint.strip().isdigit():
         mentions += index.scan(hint)
     entries = [(d, short) for m in mentions for d, short in m.entries if d.level != "street"]
-    return Evidence(frozenset(d.code for d, _ in entries),
+    programmes = {code for text, _ in scanned for code, pattern in PROVINCE_PROGRAMMES.items()
+                  if pattern.search(text)}
+    return Evidence(frozenset(d.code for d, _ in entries) | programmes,
                     frozenset(d.code for d, short in entries
                               if not short and d.level in ("city", "area")))
 
@@ -300,8 +374,8 @@ def _choose(candidates: list[Division], scanned: list[tuple[str, list[Mention]]]
     Printed right before the name (武江区西河镇) a county/city is strong evidence, and a
     different one there rules a candidate out; a mention anywhere else is weak evidence.
     """
-    chained = [c for _, ms in scanned for by_end in (_by_end(ms),) for m in ms if m.name == name
-               for c in _chain(m, by_end)]
+    chained = [c for text, ms in scanned for by_end in (_by_end(ms),) for m in ms
+               if m.name == name for c in _chain(m, by_end, text)]
     scored: list[tuple[int, Division]] = []
     for division in candidates:
         lineage = division.lineage()
@@ -329,6 +403,8 @@ def _choose(candidates: list[Division], scanned: list[tuple[str, list[Mention]]]
         return describe(top)
     if top_score >= MIN_SCORE_TO_CHOOSE and top_score > scored[1][0]:
         return describe(top)
+    if top_score >= MIN_SCORE_TO_CHOOSE:  # the evidence narrows them to a few (two 长安镇 of 广东)
+        return _common_part([d for score, d in scored if score == top_score])
     return _common_part([d for _, d in scored])
 
 
@@ -399,6 +475,28 @@ def as_township_report(region: dict, body: str) -> dict:
         if sum(body.count(ref) for ref in SELF_REFERENCE[suffix]) >= MIN_TOWNSHIP_SELF_REFERENCES:
             return {**region, "level": level, "region_code": None}
     return region
+
+
+# A report that names no place of its own but lists its superiors' deployments (tests/gold
+# 019, xingyang.gov.cn: "2023年,我市坚持…全面贯彻落实中央、省、郑州市关于法治政府建设的部署
+# 要求") is from a place under the city it names last: a county-level 市, 县 or 区 of 郑州.
+SUPERIOR_CHAIN = re.compile(r"中央、省、(?P<parent>[\u4e00-\u9fff]{2,10}?(市|州|盟))(关于|有关|的)")
+COUNTY_SUBJECT_REFERENCES = ("我市", "我县", "我区", "我旗")
+
+
+def under_named_superior(region: dict, body: str) -> dict:
+    """The region of a report whose own place went unnamed but whose superior city the body
+    lists after 中央、省: that city's province and city, level county, no county or code."""
+    if region.get("province") or not any(ref in body for ref in COUNTY_SUBJECT_REFERENCES):
+        return region
+    match = SUPERIOR_CHAIN.search(body)
+    if match is None:
+        return region
+    parent = resolve_region([match["parent"]])
+    if parent.get("level") != "city" or parent.get("county"):
+        return region
+    return {**parent, "county": None, "town": None, "region_code": None, "level": "county",
+            "division_code": None}
 
 
 def _town_level(name: str) -> str:

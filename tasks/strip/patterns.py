@@ -158,14 +158,27 @@ LABEL_VALUE_MAX_CHARS = 60
 META_FIELD_ORDER = ("published", "source", "index_no", "issuing_body", "doc_date")
 # A date line may open with the site's name (and host) before its labels: "湘潭縣人民政府門戶網站
 # www.yqfq.com.cn 發布時間:2025-12-24 11:51" (yqfq.com.cn mirror of the 湘潭县 portal).
+# Or before a bare date: "中国东莞政府门户网站      2025-01-24 11:48:24  来源: 东莞市司法局"
+# (dg.gov.cn, tests/gold 036).
 SITE_PREFIX = (r"^[\u4e00-\u9fff]{2,30}(门户网站|网站|门户网|政府网)(www\.[a-z0-9.\-]+)?"
-               r"(?=[【\[]?[\u4e00-\u9fff]{2,5}[:])")
+               r"(?=[【\[]?[\u4e00-\u9fff]{2,5}[:]|\d{4}-\d{1,2}-\d{1,2})")
 
 # Document number printed above a 公文-style title: "某府〔2022〕5号", "开州府发[2025]12号".
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}[〔\[(【]\d{4}[〕\])】]\d{1,4}号"
 
 # Salutation after the title: 003 "区委、区政府:", "市人大常委会:".
 ADDRESSEE = r"^[^,。;!?]{2,30}[:]$"
+# A report printed without its title may open with the salutation: it then names a superior
+# body (tests/gold 012 "中共红河州委、红河州人民政府:", 018 "市人民政府:", 032 "市委、市政府:"),
+# not a lead-in of the report's own ("现将有关情况报告如下:").
+ADDRESSEE_BODY = r"(委|政府|人大|常委会|政协|局|厅)[:]$"
+
+# A 请示 sent up with the report closes on its request; its signature and date follow, then
+# the report's own title (zwgk.shcn.gov.cn, tests/gold 016: "以上请示妥否,请批示。" /
+# "上海市长宁区司法局" / "2024年1月4日" / "2023年长宁区法治政府建设情况报告"). The letter is
+# not the report: lifted as ``cover_letter``.
+COVER_LETTER_CLOSE = r"(请示)?妥否[,，]?请(批示|审示|示)"
+COVER_LETTER_MAX_LINES = 20  # the letter is the page's head, a few paragraphs at most
 
 MIN_BODY_CJK = 60  # fewer CJK characters than this is not a report body
 
@@ -182,14 +195,19 @@ BREADCRUMB_RE = re.compile(BREADCRUMB_SEPARATORS)
 _LABELS_LONGEST_FIRST = sorted(META_LABELS, key=len, reverse=True)
 _LABEL_ALTERNATION = "|".join(map(re.escape, _LABELS_LONGEST_FIRST))
 # 金湖 zsyz skin prints "发布日期1：" (a digit left in the template's label).
-META_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")\d?[】\]]?\s*[:]")
+# A copied list-style disclosure table bullets its labels: "  • 发布机构:" / "" / "澧浦镇"
+# (jindong.gov.cn, tests/gold 027).
+LABEL_BULLET = r"[•·●▪]?"
+META_RE = re.compile(LABEL_BULLET + r"[【\[]?(" + _LABEL_ALTERNATION + r")\d?[】\]]?\s*[:]")
 RUN_TOGETHER_RE = re.compile("|".join(RUN_TOGETHER_LABELS))
 BREADCRUMB_OPENER_RE = re.compile(BREADCRUMB_OPENER)
-BARE_LABEL_RE = re.compile(r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?[:]?")
+BARE_LABEL_RE = re.compile(LABEL_BULLET + r"[【\[]?(" + _LABEL_ALTERNATION + r")[】\]]?[:]?")
 # A date line may open with the bare date: mobile "2025-01-27 来源:… 浏览量:…".
 LEADING_DATE_RE = re.compile(rf"^({DATE})(\d{{1,2}}:\d{{2}}(:\d{{2}})?)?")
 SITE_PREFIX_RE = re.compile(SITE_PREFIX, re.IGNORECASE)
 ADDRESSEE_RE = re.compile(ADDRESSEE)
+COVER_LETTER_CLOSE_RE = re.compile(COVER_LETTER_CLOSE)
+ADDRESSEE_BODY_RE = re.compile(ADDRESSEE_BODY)
 DOC_NUMBER_RE = re.compile(DOC_NUMBER)
 NOT_FOUND_RE = [re.compile(p, re.IGNORECASE) for p in NOT_FOUND_MARKERS]
 UNDER_CONSTRUCTION_RE = [re.compile(p) for p in UNDER_CONSTRUCTION_MARKERS]

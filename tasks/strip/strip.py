@@ -8,7 +8,9 @@ StrippedPage.fields keys (values in simplified script, without spaces):
   published, doc_date, signed_date — YYYY-MM-DD (date line / 成文日期 / signature date)
   source — 来源/信息来源; issuing_body — 发布机构; index_no — 索引号; doc_no — 文号 (〔2022〕5号)
   header_issuers — issuer lines printed above the title, joined by "|"
-  addressee — salutation line after the title ("区委、区政府:")
+  addressee — salutation line after the title ("区委、区政府:"), or opening a page that prints
+    no title ("市人民政府:")
+  cover_letter — a 请示 printed above the report's title (its lines, joined by newlines)
   signed_by — issuer lines of the closing signature, joined by "|"
   report_title — the title as printed among the report's own lines (absent when only the
     page's heading names it): the report's own words, which win over a page heading's year
@@ -139,7 +141,8 @@ def _head(parse: _Parse, title_span: tuple[int, int] | None) -> int:
             start += 1  # the title printed again under the page heading (tjjh.gov.cn)
             continue
         if line.key and not _lift(parse, line):
-            if not title_span or not sl.is_addressee(line.key) or "addressee" in parse.fields:
+            if not sl.is_addressee(line.key) or "addressee" in parse.fields or not (
+                    title_span or pat.ADDRESSEE_BODY_RE.search(line.key)):
                 break
             parse.fields["addressee"] = line.raw.strip()
         start += 1
@@ -211,6 +214,25 @@ def _chrome_above_paragraph(parse: _Parse, start: int) -> set[int]:
     return dropped
 
 
+def _cover_letter_end(parse: _Parse) -> int:
+    """Index of the report's title under a cover letter (请示) that opens the page, its text
+    lifted into ``cover_letter``; 0 when the page opens with no such letter."""
+    lines = parse.lines
+    for i, line in enumerate(lines[: pat.COVER_LETTER_MAX_LINES]):
+        if not pat.COVER_LETTER_CLOSE_RE.search(line.key):
+            continue
+        end = i + 1
+        while end < len(lines) and (not lines[end].key or is_issuer(lines[end].key)
+                                    or is_date_line(lines[end].key)):
+            end += 1  # the letter's signature and date
+        if end < len(lines) and is_title(lines[end].key):
+            parse.fields["cover_letter"] = "\n".join(ln.raw.strip() for ln in lines[:end]
+                                                     if ln.key)
+            return end
+        return 0
+    return 0
+
+
 def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     raw_lines = sl.join_label_values(sl.join_breadcrumb(raw_lines))
@@ -221,6 +243,7 @@ def _strip_lines(text: str, title_hint: str | None = None) -> StrippedPage:
         if crumbs and sl.is_chrome(line.key, line.raw):
             parse.crumbs.update(crumbs)
             parse.fields.setdefault("breadcrumbs", ">".join(crumbs))
+    parse.lines = parse.lines[_cover_letter_end(parse):]
     title_span = _find_title(parse, title_hint)
     start = _head(parse, title_span)
     parse.lines = parse.lines[:_repeat_start(parse.lines, start)]  # the article once

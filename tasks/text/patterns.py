@@ -110,6 +110,9 @@ PARTY_COMMITTEE_RE = re.compile(r"^(中共|中国共产党)|党委$|党工委$|�
 # ending, at most ISSUER_MAX_CHARS in all.
 ISSUER_LINE_RE = re.compile(r"[\u4e00-\u9fff()]{2,40}" + ISSUER_SUFFIX)
 ISSUER_MAX_CHARS = 40
+# A line ending in an issuer's suffix that goes on with what it is about is a title's first
+# line, not an issuer (tests/gold 020: "上海市宝山区人民政府关于法治政府" / "建设情况报告").
+NOT_ISSUER_LINE_RE = re.compile(r"关于")
 
 # --- which titles name a law-based-government report (discover: list items; strip: a page's
 # own title decides when the list's title could not) ---------------------------------------

@@ -94,7 +94,7 @@ def title_verdict(title: str) -> str:
 def is_issuer(key: str) -> bool:
     """A line that is only an issuing body's name (XX镇人民政府, 中共XX镇委员会, XX县司法局)."""
     return (len(key) <= pat.ISSUER_MAX_CHARS and bool(pat.ISSUER_LINE_RE.fullmatch(key))
-            and not pat.ENUMERATOR_RE.match(key))
+            and not pat.ENUMERATOR_RE.match(key) and not pat.NOT_ISSUER_LINE_RE.search(key))
 
 
 def is_government(issuer: str) -> bool:
