@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from tasks.extract import patterns
 from tasks.extract.numbers import Quantity
-from tasks.extract.subjects import jieba_tokenizer
+from tasks.extract.segmenter import segmenter
 from tasks.text.numerals import CHINESE_DIGITS
 
 _CLAUSE_RE = re.compile(f"[{re.escape(patterns.CLAUSE_PUNCTUATION)}]")
@@ -87,7 +87,7 @@ def _inside_word(text: str, position: int) -> bool:
     lo = max(0, position - 3)
     offset = 0
     # offsets need every token, blanks included (a \n before 对三份 shifts them otherwise)
-    for word in jieba_tokenizer().lcut(text[lo : position + 4], HMM=False):
+    for word in segmenter().cut(text[lo : position + 4], False):
         if offset == position - lo:
             return False
         if offset > position - lo:

@@ -1,20 +1,15 @@
 """Subjects of numeric facts: the shortest phrase naming what a number counts.
 
 Works on short spans around a number only (the clause part before it, the noun phrase after
-it), cut with jieba and the domain dictionary in seeds/jieba_userdict.txt; never on a whole body.
+it), cut and tagged by jieba-rs with the domain dictionary (segmenter.py); never on a whole body.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from functools import cache
-from types import ModuleType
 
 from tasks.extract import patterns
-from tasks.paths import SEEDS_DIR
-
-USERDICT_PATH = SEEDS_DIR / "jieba_userdict.txt"
+from tasks.extract.segmenter import common_words, is_dictionary_word, tagged_tokens, tokens
 
 _BOUNDARY = patterns.SUBJECT_BOUNDARY_WORDS
 _VERB_BOUNDARY = patterns.SUBJECT_VERB_BOUNDARIES
@@ -34,30 +29,6 @@ _LIST_SPLIT_RE = re.compile(patterns.SUBJECT_LIST_SEPARATORS)
 _TIME_PHRASE_RE = re.compile(patterns.TIME_PHRASE_PATTERN)
 _NP_ENDING_TAGS = patterns.NOUN_PHRASE_ENDING_TAGS
 _NOUN_TAGS = patterns.NOUN_TAGS
-
-
-@cache
-def jieba_tokenizer() -> ModuleType:
-    """jieba with the domain dictionary loaded once and its start-up logging silenced."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.load_userdict(str(USERDICT_PATH))
-    return jieba
-
-
-def tokens(text: str, hmm: bool = True) -> list[str]:
-    """jieba words of a short span, blanks dropped; ``hmm=False`` keeps to dictionary words
-    (unknown runs split into characters instead of being guessed into words like 对七份)."""
-    return [t for t in jieba_tokenizer().lcut(text, HMM=hmm) if t.strip()]
-
-
-def tagged_tokens(text: str) -> list[tuple[str, str]]:
-    """jieba words of a short span with their part-of-speech flags, blanks dropped."""
-    import jieba.posseg
-
-    jieba_tokenizer()
-    return [(p.word, p.flag) for p in jieba.posseg.lcut(text) if p.word.strip()]
 
 
 def clean_subject(text: str) -> str:
@@ -80,7 +51,7 @@ def _place_prefix_length(words: list[str]) -> int:
         len(words) > 2
         and len(words[0]) >= 2
         and words[1] in patterns.PLACE_SUFFIXES
-        and words[0] not in jieba_tokenizer().dt.FREQ  # a proper name, not 覆盖|镇|村干部
+        and not is_dictionary_word(words[0])  # a proper name, not 覆盖|镇|村干部
     ):
         return 2
     return 0
@@ -120,7 +91,7 @@ _TRAILING_BY_LENGTH = sorted(patterns.SUBJECT_TRAILING_WORDS, key=len, reverse=T
 def _unglue_trailing(word: str) -> str:
     """jieba glues a particle to the word before a number (履行率为, 败诉数共, 压缩比达): cut
     it off. Common dictionary words stay whole (行为 is not 行 + 为)."""
-    if jieba_tokenizer().dt.FREQ.get(word, 0) >= patterns.COMMON_WORD_MIN_FREQ:
+    if word in common_words(patterns.COMMON_WORD_MIN_FREQ):
         return word
     for particle in _TRAILING_BY_LENGTH:
         if word.endswith(particle) and len(word) > len(particle):
