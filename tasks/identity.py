@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from tasks.records import ReportMeta
 from tasks.text.script import line_key
 
 # The kind of report: a half-year report (上半年 …) is not the year's report of that
@@ -48,6 +49,12 @@ ROWS_PER_BAND = SKETCH_SIZE // BANDS
 # corrected figure, a reworded paragraph: a revision keeps most 5-grams); below it they are
 # different reports claiming the same key. Real revisions seen changed < 10% of the text.
 REVISION_JACCARD = 0.5
+
+# Two bodies sharing this share of their 5-grams are copies of one another (a report
+# carried by a county and a township portal, re-posted with a new header line).
+NEAR_DUPLICATE_JACCARD = 0.9
+# Bodies with fewer shingles are too short to call duplicates (two empty pages are not a pair).
+MIN_SHINGLES = 50
 
 _BASE = np.uint64(1_000_003)
 _PERMUTATIONS = np.random.default_rng(5).integers(
@@ -112,6 +119,12 @@ def url_report_id(url: str) -> str:
 def report_id(key: str | None, url: str) -> str:
     """The report id: a short hash of the natural key, or of the canonical URL without one."""
     return _short_hash(key) if key else url_report_id(url)
+
+
+def report_id_of(meta: ReportMeta, url: str) -> str:
+    """The id of the report an extraction read from ``url``."""
+    return report_id(natural_key(meta.region_code, meta.issuer, meta.level, meta.report_year,
+                                 meta.title), url)
 
 
 def body_sha256(body: str) -> str:

@@ -6,7 +6,6 @@ one transaction, so a crash mid-batch leaves the previous state and a re-run con
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -15,6 +14,9 @@ from datetime import UTC, datetime
 import duckdb
 import pandas as pd
 
+from tasks.identity import body_sha256, report_id_of
+from tasks.load import identity
+from tasks.load.near_duplicates import check_and_index
 from tasks.records import (
     Batch,
     Extraction,
@@ -38,7 +40,10 @@ class ProcessedReport:
 
     @property
     def report_id(self) -> str:
-        return report_id_for(self.doc.url)
+        """The report's id (tasks/identity.py); a rejected page keeps its URL's."""
+        if self.extraction is None:
+            return report_id_for(self.doc.url)
+        return report_id_of(self.extraction.report, self.doc.url)
 
 
 @dataclass
@@ -86,13 +91,14 @@ def _delete_for(con: duckdb.DuckDBPyConnection, table: str, column: str, keys: l
         con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [keys])
 
 
-def report_row(item: ProcessedReport, loaded_at: datetime) -> dict:
-    """The ``reports`` row of one processed report."""
+def report_row(item: ProcessedReport, loaded_at: datetime, url: str | None = None,
+               shown_because: str = identity.ONLY_VERSION) -> dict:
+    """The ``reports`` row of one processed report (``url``: the URL it was first seen at)."""
     meta = item.extraction.report
     body = item.extraction.body
     return {
         "report_id": item.report_id,
-        "url": item.doc.url,
+        "url": url or item.doc.url,
         "source_id": item.doc.source_id,
         "title": meta.title,
         "issuer": meta.issuer,
@@ -105,34 +111,118 @@ def report_row(item: ProcessedReport, loaded_at: datetime) -> dict:
         "published": meta.published,
         "script": meta.script,
         "body": body,
-        "body_sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        "body_sha256": body_sha256(body),
         "raw_sha256": item.doc.raw_sha256,
         "fields": json.dumps(item.page.fields, ensure_ascii=False),
         "loaded_at": loaded_at,
         "level": meta.level,
+        "shown_because": shown_because,
     }
+
+
+@dataclass
+class IdentityPlan:
+    """What a batch's accepted documents are for their reports (tasks/load/identity.py)."""
+
+    shown: dict[str, tuple[ProcessedReport, str, str]] = field(default_factory=dict)
+    version_rows: list[dict] = field(default_factory=list)
+    url_rows: list[dict] = field(default_factory=list)
+    checks: list[QualityResult] = field(default_factory=list)
+    because: dict[str, str] = field(default_factory=dict)  # shown_because of reports not reloaded
+
+
+def plan_identity(con: duckdb.DuckDBPyConnection, accepted: Sequence[ProcessedReport],
+                  now: datetime) -> IdentityPlan:
+    """Which document each report shows after this batch, its versions and its URLs."""
+    plan = IdentityPlan()
+    ids = [item.report_id for item in accepted]
+    current, known, conflicted = identity.loaded_state(con, ids)
+    conflicts: dict[str, list[str]] = {}
+    for item, report_id in zip(accepted, ids, strict=True):
+        ext = item.extraction
+        sha = body_sha256(ext.body)
+        incoming = identity.Shown(report_id, item.doc.url, sha, ext.body, ext.report.published)
+        decision = identity.decide(current.get(report_id), known.get(report_id, set()),
+                                   incoming)
+        if decision.shown:
+            first_url = current[report_id].url if decision.relation == "same" else item.doc.url
+            plan.shown[report_id] = (item, first_url, decision.because)
+            current[report_id] = identity.Shown(report_id, first_url, sha, ext.body,
+                                                ext.report.published, decision.because)
+        elif decision.relation == identity.CONFLICT:
+            current[report_id].because = decision.because
+        if decision.relation == identity.CONFLICT:
+            conflicts.setdefault(report_id, []).append(
+                f"Jaccard {decision.similarity:.2f} between {incoming.url} and the body shown "
+                f"before; {decision.because}")
+        known.setdefault(report_id, set()).add(sha)
+        plan.version_rows.append({
+            "report_id": report_id, "body_sha256": sha, "url": item.doc.url,
+            "title": ext.report.title, "report_year": ext.report.report_year,
+            "first_loaded": now, "last_loaded": now,
+            "relation": decision.relation if decision.relation in (
+                identity.FIRST, identity.REVISION, identity.CONFLICT) else identity.FIRST,
+            "similarity": decision.similarity})
+        plan.url_rows.append({
+            "url": item.doc.url, "report_id": report_id, "source_id": item.doc.source_id,
+            "first_seen": now, "last_seen": now, "raw_sha256": item.doc.raw_sha256,
+            "body_sha256": sha})
+    for report_id in dict.fromkeys([*plan.shown, *conflicts]):
+        messages = conflicts.get(report_id)
+        observed = "; ".join(messages) if messages else (
+            "a conflicting body was recorded before (report_versions.relation = 'conflict')"
+            if report_id in conflicted else None)
+        plan.checks.append(identity.conflict_row(report_id, bool(observed), observed))
+    # a conflicting body that is not shown leaves the shown body's rows; only the reason changes
+    plan.because = {report_id: current[report_id].because for report_id in conflicts
+                    if report_id not in plan.shown}
+    plan.version_rows = _first_per_key(plan.version_rows, ("report_id", "body_sha256"))
+    plan.url_rows = _last_per_key(plan.url_rows, ("url",))
+    return plan
+
+
+def _first_per_key(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
+    seen: dict[tuple, dict] = {}
+    for row in rows:
+        seen.setdefault(tuple(row[k] for k in key), row)
+    return list(seen.values())
+
+
+def _last_per_key(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
+    return list({tuple(row[k] for k in key): row for row in rows}.values())
 
 
 def load_processed(
     con: duckdb.DuckDBPyConnection,
     items: Sequence[ProcessedReport],
     quality: Sequence[QualityResult],
+    signatures: dict[str, object] | None = None,
 ) -> LoadCounts:
-    """Replace everything the batch's reports own; one transaction per batch."""
+    """Replace everything the batch's shown reports own; one transaction per batch.
+
+    Documents are grouped into reports first (tasks/load/identity.py): a report's rows come
+    from the document it shows; every document adds its URL and its version."""
     now = _now()
     counts = LoadCounts()
     accepted = [i for i in items if i.extraction is not None]
     rejected = [i for i in items if i.extraction is None]
-    report_ids = [i.report_id for i in accepted]
     con.execute("BEGIN TRANSACTION")
     try:
+        plan = plan_identity(con, accepted, now)
+        shown = [(item, url, because) for item, url, because in plan.shown.values()]
+        report_ids = list(plan.shown)
         for table in REPORT_TABLES:
             _delete_for(con, table, "report_id", report_ids)
         _delete_for(con, "reports", "report_id", report_ids)
+        con.execute("DELETE FROM quality_results WHERE suite = ? AND report_id IN "
+                    "(SELECT unnest(?))", [identity.IDENTITY_SUITE, list(plan.because)])
+        for report_id, because in plan.because.items():
+            con.execute("UPDATE reports SET shown_because = ? WHERE report_id = ?",
+                        [because, report_id])
         _delete_for(con, "rejected_pages", "url", [i.doc.url for i in items])
-        _insert(con, "reports", [report_row(i, now) for i in accepted])
+        _insert(con, "reports", [report_row(i, now, url, because) for i, url, because in shown])
         fact_rows, section_rows, keyword_rows = [], [], []
-        for item in accepted:
+        for item, _, _ in shown:
             ext = item.extraction
             for n, fact in enumerate(ext.facts):
                 # vars(), not asdict(): a Fact holds no nested records, and asdict's deep
@@ -148,11 +238,18 @@ def load_processed(
         _insert(con, "facts", fact_rows)
         _insert(con, "sections", section_rows)
         _insert(con, "keywords", keyword_rows)
+        shown_urls = {(item.report_id, item.doc.url) for item, _, _ in shown}
+        kept = [q for q in quality if (q.report_id, q.url) in shown_urls
+                or (q.url is None and q.report_id in plan.shown)]
+        nearby = check_and_index(
+            con, {i.report_id: i.extraction.body for i, _, _ in shown},
+            {i.report_id: signatures[i.doc.url] for i, _, _ in shown
+             if signatures and i.doc.url in signatures})
         _insert(con, "quality_results", [
             {"report_id": q.report_id, "check": q.check, "passed": q.passed,
              "observed": q.observed, "expected": q.expected, "severity": q.severity,
              "suite": q.suite, "checked_at": now}
-            for q in quality if q.report_id in set(report_ids)
+            for q in [*kept, *plan.checks, *nearby]
         ])
         _insert(con, "rejected_pages", [
             {"url": i.doc.url, "report_id": i.report_id, "source_id": i.doc.source_id,
@@ -161,7 +258,12 @@ def load_processed(
             for i in rejected
         ])
         _upsert_documents(con, items, now)
-        _record_versions(con, accepted, now)
+        _insert(con, "report_versions", plan.version_rows, "ON CONFLICT (report_id, body_sha256) "
+                "DO UPDATE SET last_loaded = excluded.last_loaded")
+        _insert(con, "report_urls", plan.url_rows, "ON CONFLICT (url) DO UPDATE SET "
+                "report_id = excluded.report_id, source_id = excluded.source_id, "
+                "last_seen = excluded.last_seen, raw_sha256 = excluded.raw_sha256, "
+                "body_sha256 = excluded.body_sha256")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -169,7 +271,7 @@ def load_processed(
     counts.reports = len(accepted)
     counts.facts = len(fact_rows)
     counts.rejected = len(rejected)
-    counts.quality_failures = sum(1 for q in quality if not q.passed)
+    counts.quality_failures = sum(1 for q in [*kept, *plan.checks, *nearby] if not q.passed)
     return counts
 
 
@@ -184,17 +286,6 @@ def _upsert_documents(con: duckdb.DuckDBPyConnection, items: Sequence[ProcessedR
     ]
     _insert(con, "documents", rows,
             "ON CONFLICT (url, sha256) DO UPDATE SET last_seen = excluded.last_seen")
-
-
-def _record_versions(con: duckdb.DuckDBPyConnection, accepted: Sequence[ProcessedReport],
-                     now: datetime) -> None:
-    rows = [{"report_id": i.report_id,
-             "body_sha256": hashlib.sha256(i.extraction.body.encode("utf-8")).hexdigest(),
-             "url": i.doc.url, "title": i.extraction.report.title,
-             "report_year": i.extraction.report.report_year, "first_loaded": now,
-             "last_loaded": now} for i in accepted]
-    _insert(con, "report_versions", rows, "ON CONFLICT (report_id, body_sha256) "
-            "DO UPDATE SET last_loaded = excluded.last_loaded")
 
 
 def load_fetch_attempts(con: duckdb.DuckDBPyConnection, attempts: Sequence[FetchAttempt],
@@ -266,7 +357,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, run_id: str) -> Lo
     items = [ProcessedReport(doc, page, extraction) for doc, page, extraction
              in zip(batch.docs, batch.pages, batch.extractions, strict=True)]
     load_fetch_attempts(con, batch.attempts, run_id)
-    counts = load_processed(con, items, batch.quality)
+    counts = load_processed(con, items, batch.quality, batch.signatures)
     counts.unchanged = len(batch.unchanged)
     for attempt in batch.attempts:
         if attempt.error:

@@ -1,0 +1,92 @@
+"""Migration 0002 on a warehouse written by fe6af06 (URL-keyed report ids): the demo run twice
+on two ports, 12 reports for 6, becomes 6 reports with every URL, version and alert kept."""
+
+from __future__ import annotations
+
+import tarfile
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tasks.load import migrations
+from tasks.load.schema import connect
+
+FIXTURE = Path(__file__).parent / "fixtures" / "warehouses" / "demo_twice_fe6af06.tar.gz"
+
+
+@pytest.fixture
+def old_warehouse(tmp_path: Path) -> Path:
+    with tarfile.open(FIXTURE) as archive:
+        archive.extractall(tmp_path, filter="data")
+    return tmp_path / "warehouse" / "fazhi.duckdb"
+
+
+def _count(con, sql: str) -> int:
+    return con.execute(sql).fetchone()[0]
+
+
+def test_the_fixture_is_url_keyed_demo_twice(old_warehouse):
+    with duckdb.connect(str(old_warehouse), read_only=True) as con:
+        assert _count(con, "SELECT count(*) FROM reports") == 12
+        assert _count(con, "SELECT count(DISTINCT body_sha256) FROM reports") == 6
+        assert _count(con, "SELECT count(*) FROM alerts_sent") == 4
+
+
+def test_first_open_rekeys_twelve_url_reports_to_six(old_warehouse):
+    with duckdb.connect(str(old_warehouse), read_only=True) as before:
+        fetches = before.execute("SELECT * FROM fetches ORDER BY ALL").fetchall()
+        urls = {row[0] for row in before.execute("SELECT url FROM reports").fetchall()}
+        facts_per_body = dict(before.execute(
+            "SELECT body_sha256, count(*) FROM reports JOIN facts USING (report_id) "
+            "GROUP BY 1").fetchall())
+    con = connect(old_warehouse)
+    assert 2 in migrations.applied(con)
+    assert _count(con, "SELECT count(*) FROM reports") == 6
+    assert _count(con, "SELECT count(*) FROM v_reports WHERE urls = 2 AND versions = 1") == 6
+    # facts of the kept copy only: the demo's 124, not 248
+    assert _count(con, "SELECT count(*) FROM facts") == sum(facts_per_body.values()) // 2 == 124
+    assert _count(con, "SELECT count(*) FROM facts WHERE report_id NOT IN "
+                       "(SELECT report_id FROM reports)") == 0
+    assert _count(con, "SELECT count(*) FROM report_versions") == 6
+    # every URL is recorded, under the report it carried
+    assert {r[0] for r in con.execute("SELECT url FROM report_urls").fetchall()} == urls
+    assert _count(con, "SELECT count(*) FROM report_urls WHERE report_id NOT IN "
+                       "(SELECT report_id FROM reports)") == 0
+    # alerts already sent stay sent: 龙归镇's two checks, once each, under the new id
+    sent = con.execute("SELECT report_id, count(*) FROM alerts_sent GROUP BY 1").fetchall()
+    assert [n for _, n in sent] == [2]
+    longgui = sent[0][0]
+    assert con.execute("SELECT town FROM reports WHERE report_id = ?", [longgui]).fetchone() == (
+        "龙归镇",)
+    assert con.execute(open(Path(__file__).parents[1] / "sql/pipeline/new_alerts.sql",
+                            encoding="utf-8").read()).fetchall() == []
+    # fetch history untouched
+    assert con.execute("SELECT * FROM fetches ORDER BY ALL").fetchall() == fetches
+    assert _count(con, "SELECT count(DISTINCT report_id) FROM minhash_bands") == 6
+    assert _count(con, "SELECT count(*) FROM quality_results WHERE suite = 'identity' "
+                       "AND NOT passed") == 0
+    con.close()
+
+
+def test_reprocess_converts_and_rebuilds_the_same_six(old_warehouse):
+    from flows.reprocess import reprocess
+
+    summary = reprocess(str(old_warehouse))  # `fazhi reprocess` on the old file, no network
+    assert summary.urls == 12 and summary.reports == 12 and summary.fetch_errors == 0
+    con = connect(old_warehouse, read_only=True)
+    assert _count(con, "SELECT count(*) FROM reports") == 6
+    assert _count(con, "SELECT count(*) FROM report_versions") == 6
+    assert _count(con, "SELECT count(*) FROM report_urls") == 12
+    assert _count(con, "SELECT count(*) FROM facts") == 124
+    assert _count(con, "SELECT count(*) FROM alerts_sent") == 2
+    # two URLs of one body are one report: no near-duplicate warning between them
+    assert _count(con, "SELECT count(*) FROM quality_results WHERE NOT passed "
+                       "AND check_name_or_check LIKE 'near_duplicate%'".replace(
+                           "check_name_or_check", _check_column(con))) == 0
+    con.close()
+
+
+def _check_column(con) -> str:
+    names = [r[0] for r in con.execute("DESCRIBE quality_results").fetchall()]
+    return next(n for n in ("check_name", "check") if n in names).join('""')
