@@ -20,7 +20,7 @@ import pandas as pd
 
 from tasks.identity import body_sha256, minhash, natural_key, report_id, shingle_hashes
 from tasks.load import identity
-from tasks.load.near_duplicates import _bands_frame
+from tasks.load.near_duplicates import bands_frame
 from tasks.records import report_id_for
 
 NEW_TABLES = """
@@ -190,7 +190,7 @@ def _index_bodies(con: duckdb.DuckDBPyConnection) -> None:
     if not bodies:
         return
     signatures = {rid: minhash(shingle_hashes(body or "")) for rid, body in bodies}
-    con.register("_bands", _bands_frame(signatures))
+    con.register("_bands", bands_frame(signatures))
     con.execute("DELETE FROM minhash_bands")
     con.execute("INSERT INTO minhash_bands SELECT band, hash, report_id FROM _bands")
     con.unregister("_bands")

@@ -31,7 +31,8 @@ WAREHOUSE_CHECK = "near_duplicate_in_warehouse"
 SUITE = "identity"
 
 
-def _bands_frame(signatures: Mapping[str, np.ndarray]) -> pd.DataFrame:
+def bands_frame(signatures: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    """Rows of ``minhash_bands`` (report_id, band, hash) for each report's signature."""
     ids = list(signatures)
     hashes = band_hashes(np.stack([signatures[i] for i in ids]))
     return pd.DataFrame({"report_id": np.repeat(ids, BANDS),
@@ -50,7 +51,7 @@ def check_and_index(con: duckdb.DuckDBPyConnection, bodies: Mapping[str, str],
     # has them computed here
     signatures = {report_id: signatures[report_id] if report_id in signatures
                   else minhash(shingle_hashes(body or "")) for report_id, body in bodies.items()}
-    frame = _bands_frame(signatures)
+    frame = bands_frame(signatures)
     con.register("_new_bands", frame)
     try:
         candidates = con.execute(sql_text("pipeline/near_duplicate_candidates.sql")).fetchall()

@@ -1,0 +1,168 @@
+"""One report, one row (issue #13) through the real flow on loopback and the real writer: the
+demo harvested on two ports, one portal under two hosts, a moved column and a mirror, a
+revised report and a conflicting pair."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from fazhi.portal import SITE_DIR, serve_portal, stop
+from flows.harvest import harvest
+from tasks.identity import body_sha256
+from tasks.load.batch import ProcessedReport, load_processed
+from tasks.load.schema import connect
+from tasks.notify.alerts import new_alerts
+from tasks.paths import SEEDS_DIR, sql_text
+from tasks.records import Extraction, FetchedDocument, NormalizedPage, ReportMeta
+
+CORPUS = Path(__file__).parent / "gold" / "corpus"
+COUNTED = ("reports", "facts", "sections", "keywords", "report_versions")
+
+
+def _counts(path: Path) -> dict[str, int]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
+        counts["open_alerts"] = len(con.execute(sql_text("queries/open_alerts.sql")).fetchall())
+        counts["urls"] = con.execute("SELECT count(*) FROM report_urls").fetchone()[0]
+        return counts
+
+
+def test_the_demo_harvested_on_two_ports_changes_no_count(tmp_path: Path) -> None:
+    warehouse = tmp_path / "fazhi.duckdb"
+    sources = str(SEEDS_DIR / "sources.csv")
+    counts, bases = [], []
+    for _ in range(2):  # a new free port each time, so every URL changes (as `make demo` twice)
+        server, base_url = serve_portal(SITE_DIR)
+        try:
+            summary = harvest(sources, str(warehouse), base_url)
+        finally:
+            stop(server)
+        assert summary.reports == 6 and summary.fetch_errors == 0
+        counts.append(_counts(warehouse))
+        bases.append(base_url)
+    assert bases[0] != bases[1]
+    first, second = counts
+    assert first["reports"] == 6 and first["urls"] == 6 and second["urls"] == 12
+    assert {k: v for k, v in first.items() if k != "urls"} == {
+        k: v for k, v in second.items() if k != "urls"}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM v_reports WHERE urls = 2").fetchone()[0] == 6
+        # the second run's copies are no near-duplicates of the first's: they are the same
+        failed = con.execute("SELECT count(*) FROM quality_results WHERE NOT passed AND "
+                             "suite = 'identity'").fetchone()[0]
+        assert failed == 0
+
+
+def _moved_column_site(root: Path) -> Path:
+    """The demo portal with its column moved from /zwgk/fzzfjs/ to /xxgk/fzzf/ (a CMS
+    re-organised): the same articles at new URLs."""
+    site = root / "moved"
+    shutil.copytree(SITE_DIR, site)
+    (site / "xxgk").mkdir()
+    shutil.move(site / "zwgk" / "fzzfjs", site / "xxgk" / "fzzf")
+    for page in site.rglob("*.html"):
+        page.write_bytes(page.read_bytes().replace(b"/zwgk/fzzfjs/", b"/xxgk/fzzf/"))
+    return site
+
+
+def test_one_portal_under_two_hosts_a_moved_column_and_a_mirror_is_one_report_each(
+        tmp_path: Path) -> None:
+    warehouse = tmp_path / "fazhi.duckdb"
+    portal, base = serve_portal(SITE_DIR)
+    mirror, mirror_base = serve_portal(SITE_DIR)  # another host:port carrying the same pages
+    moved, moved_base = serve_portal(_moved_column_site(tmp_path))
+    port = base.rsplit(":", 1)[1]
+    sources = tmp_path / "sources.csv"
+    sources.write_text(
+        "source_id,name,url,kind,region_hint\n"
+        f"by_ip,portal,{base}/zwgk/fzzfjs/index.html,list,\n"
+        f"by_name,portal by host name,http://localhost:{port}/zwgk/fzzfjs/index.html,list,\n"
+        f"mirror,mirror,{mirror_base}/zwgk/fzzfjs/index.html,list,\n"
+        f"moved,moved column,{moved_base}/xxgk/fzzf/index.html,list,\n", encoding="utf-8")
+    try:
+        summary = harvest(str(sources), str(warehouse), None)
+    finally:
+        for server in (portal, mirror, moved):
+            stop(server)
+    assert summary.fetch_errors == 0 and summary.reports == 24
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 6
+        assert con.execute("SELECT count(*) FROM report_versions").fetchone()[0] == 6
+        per_report = con.execute("SELECT urls FROM v_reports").fetchall()
+        assert per_report == [(4,)] * 6
+        hosts = {row[0] for row in con.execute(
+            "SELECT DISTINCT split_part(split_part(url, '//', 2), '/', 1) FROM report_urls"
+        ).fetchall()}
+        assert f"localhost:{port}" in hosts and f"127.0.0.1:{port}" in hosts and len(hosts) == 4
+        paths = {row[0] for row in con.execute(
+            "SELECT DISTINCT split_part(url, '/', 4) FROM report_urls").fetchall()}
+        assert paths == {"zwgk", "xxgk"}
+        fetched = con.execute("SELECT count(DISTINCT url) FROM fetches WHERE url IN "
+                              "(SELECT url FROM report_urls)").fetchone()[0]
+        assert fetched == 24  # fetch history stays per URL
+        assert con.execute("SELECT count(*) FROM quality_results WHERE NOT passed AND "
+                           "suite = 'identity'").fetchone()[0] == 0
+
+
+def _item(url: str, body: str, published: str) -> ProcessedReport:
+    meta = ReportMeta(title="三乡镇2024年法治政府建设年度报告", issuer="中山市三乡镇人民政府",
+                      town="三乡镇", region_code="442000114", level="town", report_year=2024,
+                      published=published)
+    doc = FetchedDocument(url=url, kind="html", text="", source_id="s",
+                          raw_sha256=body_sha256(url + body))
+    page = NormalizedPage(title=meta.title, body=body, original_body=body, script="simplified")
+    return ProcessedReport(doc, page, Extraction(report=meta, body=body))
+
+
+def _corpus(name: str) -> str:
+    return next(CORPUS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def sanxiang_loaded(tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    con = connect(tmp_path / "w.duckdb")
+    load_processed(con, [_item("http://a.gov.cn/2024.html", _corpus("001"), "2025-01-27")], [])
+    return con
+
+
+def test_a_revised_report_is_one_report_with_two_versions(sanxiang_loaded) -> None:
+    con = sanxiang_loaded
+    revised = _corpus("001").replace("2024年", "2024年度", 5) + "\n(2025年3月更正)"
+    load_processed(con, [_item("http://mirror.gov.cn/a/2024.html", revised, "2025-03-01")], [])
+    assert con.execute("SELECT count(*), any_value(shown_because), any_value(body) = ? "
+                       "FROM reports", [revised]).fetchone() == (1, "latest revision", True)
+    assert con.execute("SELECT relation FROM report_versions ORDER BY first_loaded").fetchall(
+    ) == [("first",), ("revision",)]
+    assert con.execute("SELECT versions, urls FROM v_reports").fetchone() == (2, 2)
+    # the mirror still carrying the first body does not bring it back
+    load_processed(con, [_item("http://old-mirror.gov.cn/2024.html", _corpus("001"),
+                               "2025-01-27")], [])
+    assert con.execute("SELECT body = ? FROM reports", [revised]).fetchone() == (True,)
+    assert con.execute("SELECT versions, urls FROM v_reports").fetchone() == (2, 3)
+    assert [a.check for a in new_alerts(con)] == []
+
+
+def test_a_conflicting_pair_raises_one_alert_and_says_which_is_shown(sanxiang_loaded) -> None:
+    con = sanxiang_loaded
+    other = _corpus("002")  # another town's text, claiming 三乡镇 2024 (a mis-filed page)
+    for _ in range(2):  # loading it again adds no second alert
+        load_processed(con, [_item("http://b.gov.cn/other.html", other, "2024-12-01")], [])
+    assert con.execute("SELECT count(*), any_value(url) FROM reports").fetchone() == (
+        1, "http://a.gov.cn/2024.html")
+    because = con.execute("SELECT shown_because FROM v_reports").fetchone()[0]
+    assert because.startswith("conflict: shown first")
+    assert con.execute("SELECT relation FROM report_versions ORDER BY first_loaded").fetchall(
+    ) == [("first",), ("conflict",)]
+    alerts = new_alerts(con)
+    assert [a.check for a in alerts] == ["conflicting_reports"]
+    assert "http://b.gov.cn/other.html" in alerts[0].observed
+    # a later-published conflicting body is shown instead, and the alert stays one
+    load_processed(con, [_item("http://c.gov.cn/late.html", _corpus("003"), "2025-06-30")], [])
+    assert con.execute("SELECT url, shown_because FROM reports").fetchone() == (
+        "http://c.gov.cn/late.html",
+        "conflict: latest published of the bodies claiming this report")
+    assert [a.check for a in new_alerts(con)] == ["conflicting_reports"]
