@@ -3,6 +3,8 @@ on two ports, 12 reports for 6, becomes 6 reports with every URL, version and al
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tarfile
 from pathlib import Path
 
@@ -90,3 +92,24 @@ def test_reprocess_converts_and_rebuilds_the_same_six(old_warehouse):
 def _check_column(con) -> str:
     names = [r[0] for r in con.execute("DESCRIBE quality_results").fetchall()]
     return next(n for n in ("check_name", "check") if n in names).join('""')
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "fazhi.cli", *args], capture_output=True,
+                          text=True, timeout=120, cwd=Path(__file__).parents[1])
+
+
+def test_fazhi_migrate_lists_then_applies(old_warehouse, tmp_path):
+    listed = _cli("migrate", "--warehouse", str(old_warehouse), "--dry-run")
+    assert listed.returncode == 0, listed.stderr
+    assert "0002_report_identity  pending" in listed.stdout and "nothing applied" in listed.stdout
+    with duckdb.connect(str(old_warehouse), read_only=True) as con:
+        assert _count(con, "SELECT count(*) FROM reports") == 12  # a listing changes nothing
+    applied = _cli("migrate", "--warehouse", str(old_warehouse))
+    assert applied.returncode == 0, applied.stderr
+    assert "applied 1" in applied.stdout or "applied 2" in applied.stdout
+    again = _cli("migrate", "--warehouse", str(old_warehouse))
+    assert "0002_report_identity  applied" in again.stdout and "up to date" in again.stdout
+    missing = _cli("migrate", "--warehouse", str(tmp_path / "none.duckdb"))
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1
+    assert missing.stderr.startswith("fazhi: no warehouse at")
