@@ -167,6 +167,13 @@ CREATE TABLE IF NOT EXISTS minhash_bands (
     report_id  VARCHAR NOT NULL
 );
 
+-- The same reports' whole signatures (64 unsigned 64-bit min-hashes as bytes), to estimate a
+-- candidate's similarity without reading its body.
+CREATE TABLE IF NOT EXISTS minhash_signatures (
+    report_id  VARCHAR PRIMARY KEY,
+    signature  BLOB NOT NULL
+);
+
 -- The sources of the latest harvest (what we expect reports from), for coverage questions.
 CREATE TABLE IF NOT EXISTS sources (
     source_id    VARCHAR PRIMARY KEY,

@@ -66,6 +66,7 @@ def test_first_open_rekeys_twelve_url_reports_to_six(old_warehouse):
     # fetch history untouched
     assert con.execute("SELECT * FROM fetches ORDER BY ALL").fetchall() == fetches
     assert _count(con, "SELECT count(DISTINCT report_id) FROM minhash_bands") == 6
+    assert _count(con, "SELECT count(*) FROM minhash_signatures") == 6
     assert _count(con, "SELECT count(*) FROM quality_results WHERE suite = 'identity' "
                        "AND NOT passed") == 0
     con.close()

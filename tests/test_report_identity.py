@@ -166,3 +166,23 @@ def test_a_conflicting_pair_raises_one_alert_and_says_which_is_shown(sanxiang_lo
         "http://c.gov.cn/late.html",
         "conflict: latest published of the bodies claiming this report")
     assert [a.check for a in new_alerts(con)] == ["conflicting_reports"]
+
+
+def test_a_copy_loaded_in_a_later_run_is_found_across_the_warehouse(sanxiang_loaded) -> None:
+    con = sanxiang_loaded
+    # the same text under another government's key (a county portal re-posting a town's
+    # report with a new header): another report, but a near-duplicate of the loaded one
+    copy = "武江区转载:" + _corpus("001")
+    item = _item("http://county.gov.cn/copy.html", copy, "2025-02-01")
+    item.extraction.report.region_code = "442000115"
+    other = _item("http://x.gov.cn/other.html", _corpus("002"), "2021-01-01")
+    other.extraction.report.region_code = "440115101"  # 横沥镇, a report unlike the copy
+    load_processed(con, [other], [])
+    load_processed(con, [item], [])
+    rows = dict(con.execute("SELECT report_id, observed FROM quality_results WHERE "
+                            "suite = 'identity' AND NOT passed").fetchall())
+    assert list(rows) == [item.report_id]
+    loaded = con.execute("SELECT report_id FROM reports WHERE url = 'http://a.gov.cn/2024.html'"
+                         ).fetchone()[0]
+    assert f"with loaded report {loaded}" in rows[item.report_id]
+    assert con.execute("SELECT count(*) FROM minhash_signatures").fetchone()[0] == 3
