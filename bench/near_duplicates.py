@@ -51,14 +51,18 @@ def _signatures_chunk(args: tuple[int, int, int]) -> np.ndarray:
 
 
 def loaded_signatures(n: int, seed: int, jobs: int) -> np.ndarray:
-    """Signatures of reports 0..n-1, from the cache when it holds at least n."""
+    """Signatures of reports 0..n-1: the largest cached prefix, the rest computed (report i
+    depends only on (seed, i), so a smaller N's signatures are a larger one's first rows)."""
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    for path in sorted(CACHE_DIR.glob(f"signatures-s{seed}-n*.npy")):
-        if int(path.stem.rsplit("-n", 1)[1]) >= n:
-            return np.load(path)[:n]
-    chunks = [(seed, start, min(n, start + 1000)) for start in range(0, n, 1000)]
+    cached = np.empty((0, 64), dtype=np.uint64)
+    for path in CACHE_DIR.glob(f"signatures-s{seed}-n*.npy"):
+        if int(path.stem.rsplit("-n", 1)[1]) > len(cached):
+            cached = np.load(path)
+    if len(cached) >= n:
+        return cached[:n]
+    chunks = [(seed, start, min(n, start + 1000)) for start in range(len(cached), n, 1000)]
     with Pool(jobs) as pool:
-        signatures = np.concatenate(pool.map(_signatures_chunk, chunks))
+        signatures = np.concatenate([cached, *pool.map(_signatures_chunk, chunks)])
     np.save(CACHE_DIR / f"signatures-s{seed}-n{n}.npy", signatures)
     return signatures
 

@@ -114,3 +114,37 @@ def test_fazhi_migrate_lists_then_applies(old_warehouse, tmp_path):
     missing = _cli("migrate", "--warehouse", str(tmp_path / "none.duckdb"))
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1
     assert missing.stderr.startswith("fazhi: no warehouse at")
+
+
+def test_copies_that_differ_become_versions_or_a_conflict(old_warehouse):
+    """Two of the old URL-keyed copies edited before migrating: 三乡镇's second copy revised
+    (one more line), 横沥镇's second copy replaced by another town's text."""
+    with duckdb.connect(str(old_warehouse)) as con:
+        def second_copy(town: str) -> tuple[str, str]:
+            return con.execute("SELECT report_id, body FROM reports WHERE town = ? "
+                               "ORDER BY loaded_at DESC LIMIT 1", [town]).fetchone()
+
+        revised_id, body = second_copy("三乡镇")
+        con.execute("UPDATE reports SET body = ?, body_sha256 = 'revised' WHERE report_id = ?",
+                    [body + "\n(2025年3月更正:数字有误)", revised_id])
+        other_id, _ = second_copy("横沥镇")
+        other_body = con.execute("SELECT body FROM reports WHERE town = '龙归镇' LIMIT 1"
+                                 ).fetchone()[0]
+        con.execute("UPDATE reports SET body = ?, body_sha256 = 'other', published = NULL "
+                    "WHERE report_id = ?", [other_body, other_id])
+        for rid, sha in ((revised_id, "revised"), (other_id, "other")):
+            con.execute("UPDATE report_versions SET body_sha256 = ? WHERE report_id = ?",
+                        [sha, rid])
+    con = connect(old_warehouse)
+    assert _count(con, "SELECT count(*) FROM reports") == 6
+    rows = dict(con.execute("SELECT town, shown_because FROM v_reports").fetchall())
+    assert rows["三乡镇"] == "latest revision"
+    assert rows["横沥镇"].startswith("conflict: shown first")
+    relations = con.execute("SELECT r.town, v.relation FROM report_versions AS v "
+                            "JOIN reports AS r USING (report_id) ORDER BY 1, 2").fetchall()
+    assert ("三乡镇", "revision") in relations and ("横沥镇", "conflict") in relations
+    assert _count(con, "SELECT count(*) FROM report_versions") == 8
+    assert con.execute("SELECT r.town FROM quality_results AS q JOIN reports AS r "
+                       "USING (report_id) WHERE q.suite = 'identity' AND NOT q.passed"
+                       ).fetchall() == [("横沥镇",)]
+    con.close()

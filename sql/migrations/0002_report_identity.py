@@ -61,23 +61,31 @@ def _other_column(con: duckdb.DuckDBPyConnection, table: str, known: set[str]) -
 
 
 def _plan(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, dict, dict]:
-    """Old id → (new id, kept?, shown_because), and each (new id, body sha)'s relation."""
+    """Old id → (new id, kept?, shown_because), and each (new id, body sha)'s relation.
+    Bodies are read only for the reports whose copies differ (a large warehouse's bodies do
+    not fit in memory at once)."""
     rows = con.execute(
-        "SELECT report_id, url, region_code, issuer, level, report_year, title, body, "
-        "body_sha256, published FROM reports ORDER BY loaded_at, url").fetchall()
+        "SELECT report_id, url, region_code, issuer, level, report_year, title, body_sha256, "
+        "published FROM reports ORDER BY loaded_at, url").fetchall()
+    new_ids = {row[0]: report_id(natural_key(*row[2:7]), row[1]) for row in rows}
+    shas: dict[str, set[str]] = {}
+    for row in rows:
+        shas.setdefault(new_ids[row[0]], set()).add(row[7])
+    differing = [old for old, new in new_ids.items() if len(shas[new]) > 1 or None in shas[new]]
+    bodies = dict(con.execute("SELECT report_id, body FROM reports WHERE report_id IN "
+                              "(SELECT unnest(?))", [differing]).fetchall()) if differing else {}
     current: dict[str, identity.Shown] = {}
     winner: dict[str, str] = {}  # new id → old id whose rows are kept
     known: dict[str, set[str]] = {}
     relations: dict[tuple[str, str], tuple[str, float | None]] = {}
-    mapping: dict[str, str] = {}
-    for old_id, url, region, issuer, level, year, title, body, sha, published in rows:
-        new_id = report_id(natural_key(region, issuer, level, year, title), url)
-        mapping[old_id] = new_id
-        sha = sha or body_sha256(body or "")
-        incoming = identity.Shown(new_id, url, sha, body or "", published)
+    for old_id, url, *_, sha, published in rows:
+        new_id = new_ids[old_id]
+        body = bodies.get(old_id, "")
+        sha = sha or body_sha256(body)
+        incoming = identity.Shown(new_id, url, sha, body, published)
         decision = identity.decide(current.get(new_id), known.get(new_id, set()), incoming)
         if decision.shown and decision.relation != "same":
-            current[new_id] = identity.Shown(new_id, url, sha, body or "", published,
+            current[new_id] = identity.Shown(new_id, url, sha, body, published,
                                              decision.because)
             winner[new_id] = old_id
         elif decision.relation == identity.CONFLICT:
@@ -86,7 +94,7 @@ def _plan(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, dict, dict]:
         if decision.relation in (identity.FIRST, identity.REVISION, identity.CONFLICT):
             relations.setdefault((new_id, sha), (decision.relation, decision.similarity))
     frame = pd.DataFrame(
-        [(old, new, winner[new] == old, current[new].because) for old, new in mapping.items()],
+        [(old, new, winner[new] == old, current[new].because) for old, new in new_ids.items()],
         columns=["old_id", "new_id", "kept", "because"])
     return frame, relations, current
 
@@ -191,8 +199,12 @@ def _conflict_rows(con: duckdb.DuckDBPyConnection, relations: dict) -> None:
 
 
 def _index_bodies(con: duckdb.DuckDBPyConnection) -> None:
-    bodies = con.execute("SELECT report_id, body FROM reports").fetchall()
-    store(con, {rid: minhash(shingle_hashes(body or "")) for rid, body in bodies})
+    cursor = con.execute("SELECT report_id, body FROM reports")
+    chunks = []
+    while rows := cursor.fetchmany(2000):  # a chunk of bodies at a time, not all of them
+        chunks.append({rid: minhash(shingle_hashes(body or "")) for rid, body in rows})
+    for chunk in chunks:
+        store(con, chunk)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
