@@ -186,3 +186,27 @@ def test_a_copy_loaded_in_a_later_run_is_found_across_the_warehouse(sanxiang_loa
                          ).fetchone()[0]
     assert f"with loaded report {loaded}" in rows[item.report_id]
     assert con.execute("SELECT count(*) FROM minhash_signatures").fetchone()[0] == 3
+
+
+def test_an_html_page_and_its_attachment_are_one_report() -> None:
+    """西河镇 2021 (the demo's DOCX attachment, tests/gold/corpus/004) read as the attachment's
+    text and as an HTML page carrying the same paragraphs: one report id."""
+    import html
+
+    from fazhi.pipeline import process_document
+    from tasks.identity import report_id_of
+
+    text = _corpus("004")
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line)
+    page = (f"<html><head><meta charset='utf-8'><title>武江区西河镇2021年法治政府建设年度报告"
+            f"</title></head><body><div class='article'>{paragraphs}</div></body></html>")
+    as_file = FetchedDocument(url="http://www.wj.gov.cn/attachment/post_3718840.docx",
+                              kind="text", text=text)
+    as_page = FetchedDocument(url="https://wj.gov.cn/zwgk/fzzfjs/content/post_3718840.html",
+                              kind="html", text=page)
+    ids = set()
+    for doc in (as_file, as_page):
+        _, extraction = process_document(doc)
+        assert extraction is not None and extraction.report.report_year == 2021
+        ids.add(report_id_of(extraction.report, doc.url))
+    assert len(ids) == 1
