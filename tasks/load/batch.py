@@ -120,78 +120,6 @@ def report_row(item: ProcessedReport, loaded_at: datetime, url: str | None = Non
     }
 
 
-@dataclass
-class IdentityPlan:
-    """What a batch's accepted documents are for their reports (tasks/load/identity.py)."""
-
-    shown: dict[str, tuple[ProcessedReport, str, str]] = field(default_factory=dict)
-    version_rows: list[dict] = field(default_factory=list)
-    url_rows: list[dict] = field(default_factory=list)
-    checks: list[QualityResult] = field(default_factory=list)
-    because: dict[str, str] = field(default_factory=dict)  # shown_because of reports not reloaded
-
-
-def plan_identity(con: duckdb.DuckDBPyConnection, accepted: Sequence[ProcessedReport],
-                  now: datetime) -> IdentityPlan:
-    """Which document each report shows after this batch, its versions and its URLs."""
-    plan = IdentityPlan()
-    ids = [item.report_id for item in accepted]
-    current, known, conflicted = identity.loaded_state(con, ids)
-    conflicts: dict[str, list[str]] = {}
-    for item, report_id in zip(accepted, ids, strict=True):
-        ext = item.extraction
-        sha = body_sha256(ext.body)
-        incoming = identity.Shown(report_id, item.doc.url, sha, ext.body, ext.report.published)
-        decision = identity.decide(current.get(report_id), known.get(report_id, set()),
-                                   incoming)
-        if decision.shown:
-            first_url = current[report_id].url if decision.relation == "same" else item.doc.url
-            plan.shown[report_id] = (item, first_url, decision.because)
-            current[report_id] = identity.Shown(report_id, first_url, sha, ext.body,
-                                                ext.report.published, decision.because)
-        elif decision.relation == identity.CONFLICT:
-            current[report_id].because = decision.because
-        if decision.relation == identity.CONFLICT:
-            conflicts.setdefault(report_id, []).append(
-                f"Jaccard {decision.similarity:.2f} between {incoming.url} and the body shown "
-                f"before; {decision.because}")
-        known.setdefault(report_id, set()).add(sha)
-        plan.version_rows.append({
-            "report_id": report_id, "body_sha256": sha, "url": item.doc.url,
-            "title": ext.report.title, "report_year": ext.report.report_year,
-            "first_loaded": now, "last_loaded": now,
-            "relation": decision.relation if decision.relation in (
-                identity.FIRST, identity.REVISION, identity.CONFLICT) else identity.FIRST,
-            "similarity": decision.similarity})
-        plan.url_rows.append({
-            "url": item.doc.url, "report_id": report_id, "source_id": item.doc.source_id,
-            "first_seen": now, "last_seen": now, "raw_sha256": item.doc.raw_sha256,
-            "body_sha256": sha})
-    for report_id in dict.fromkeys([*plan.shown, *conflicts]):
-        messages = conflicts.get(report_id)
-        observed = "; ".join(messages) if messages else (
-            "a conflicting body was recorded before (report_versions.relation = 'conflict')"
-            if report_id in conflicted else None)
-        plan.checks.append(identity.conflict_row(report_id, bool(observed), observed))
-    # a conflicting body that is not shown leaves the shown body's rows; only the reason changes
-    plan.because = {report_id: current[report_id].because for report_id in conflicts
-                    if report_id not in plan.shown}
-    plan.version_rows = _first_per_key(plan.version_rows, ("report_id", "body_sha256"))
-    plan.url_rows = _last_per_key(plan.url_rows, ("url",))
-    return plan
-
-
-def _first_per_key(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
-    seen: dict[tuple, dict] = {}
-    for row in rows:
-        seen.setdefault(tuple(row[k] for k in key), row)
-    return list(seen.values())
-
-
-def _last_per_key(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
-    return list({tuple(row[k] for k in key): row for row in rows}.values())
-
-
 def load_processed(
     con: duckdb.DuckDBPyConnection,
     items: Sequence[ProcessedReport],
@@ -208,7 +136,7 @@ def load_processed(
     rejected = [i for i in items if i.extraction is None]
     con.execute("BEGIN TRANSACTION")
     try:
-        plan = plan_identity(con, accepted, now)
+        plan = identity.plan(con, accepted, now)
         shown = [(item, url, because) for item, url, because in plan.shown.values()]
         report_ids = list(plan.shown)
         for table in REPORT_TABLES:

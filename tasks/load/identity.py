@@ -16,19 +16,24 @@ document's body is one of:
   shown already (so re-runs do not flip); the report gets a failed ``conflicting_reports``
   check (an alert), and ``reports.shown_because`` says which rule chose.
 
-Pure decisions (``Shown``, ``decide``), and the reads the writer makes to take them.
+Pure decisions (``Shown``, ``decide``), the reads the writer makes to take them, and the
+``plan`` of a batch (its shown documents, version rows, URL rows and identity checks).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 
-from tasks.identity import REVISION_JACCARD, similarity
+from tasks.identity import REVISION_JACCARD, body_sha256, similarity
 from tasks.records import QualityResult
+
+if TYPE_CHECKING:  # batch.py imports this module
+    from tasks.load.batch import ProcessedReport
 
 IDENTITY_SUITE = "identity"
 CONFLICT_CHECK = "conflicting_reports"
@@ -117,3 +122,74 @@ def conflict_row(report_id: str, conflicting: bool, observed: str | None) -> Qua
         observed or "one body (and its revisions) claims this report",
         f"one body per government, year and kind, or revisions of it "
         f"(Jaccard ≥ {REVISION_JACCARD:g})", "error", IDENTITY_SUITE)
+
+
+@dataclass
+class Plan:
+    """What a batch's accepted documents are for their reports (tasks/load/py)."""
+
+    shown: dict[str, tuple[ProcessedReport, str, str]] = field(default_factory=dict)
+    version_rows: list[dict] = field(default_factory=list)
+    url_rows: list[dict] = field(default_factory=list)
+    checks: list[QualityResult] = field(default_factory=list)
+    because: dict[str, str] = field(default_factory=dict)  # shown_because of reports not reloaded
+
+
+def plan(con: duckdb.DuckDBPyConnection, accepted: Sequence[ProcessedReport],
+         now: datetime) -> Plan:
+    """Which document each report shows after this batch, its versions and its URLs."""
+    out = Plan()
+    ids = [item.report_id for item in accepted]
+    current, known, conflicted = loaded_state(con, ids)
+    conflicts: dict[str, list[str]] = {}
+    for item, report_id in zip(accepted, ids, strict=True):
+        ext = item.extraction
+        sha = body_sha256(ext.body)
+        incoming = Shown(report_id, item.doc.url, sha, ext.body, ext.report.published)
+        decision = decide(current.get(report_id), known.get(report_id, set()), incoming)
+        if decision.shown:
+            first_url = current[report_id].url if decision.relation == "same" else item.doc.url
+            out.shown[report_id] = (item, first_url, decision.because)
+            current[report_id] = Shown(report_id, first_url, sha, ext.body,
+                                       ext.report.published, decision.because)
+        elif decision.relation == CONFLICT:
+            current[report_id].because = decision.because
+        if decision.relation == CONFLICT:
+            conflicts.setdefault(report_id, []).append(
+                f"Jaccard {decision.similarity:.2f} between {incoming.url} and the body shown "
+                f"before; {decision.because}")
+        known.setdefault(report_id, set()).add(sha)
+        out.version_rows.append({
+            "report_id": report_id, "body_sha256": sha, "url": item.doc.url,
+            "title": ext.report.title, "report_year": ext.report.report_year,
+            "first_loaded": now, "last_loaded": now,
+            "relation": decision.relation if decision.relation in (
+                FIRST, REVISION, CONFLICT) else FIRST,
+            "similarity": decision.similarity})
+        out.url_rows.append({
+            "url": item.doc.url, "report_id": report_id, "source_id": item.doc.source_id,
+            "first_seen": now, "last_seen": now, "raw_sha256": item.doc.raw_sha256,
+            "body_sha256": sha})
+    for report_id in dict.fromkeys([*out.shown, *conflicts]):
+        messages = conflicts.get(report_id)
+        observed = "; ".join(messages) if messages else (
+            "a conflicting body was recorded before (report_versions.relation = 'conflict')"
+            if report_id in conflicted else None)
+        out.checks.append(conflict_row(report_id, bool(observed), observed))
+    # a conflicting body that is not shown leaves the shown body's rows; only the reason changes
+    out.because = {report_id: current[report_id].because for report_id in conflicts
+                    if report_id not in out.shown}
+    out.version_rows = _first_per_key(out.version_rows, ("report_id", "body_sha256"))
+    out.url_rows = _last_per_key(out.url_rows, ("url",))
+    return out
+
+
+def _first_per_key(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
+    seen: dict[tuple, dict] = {}
+    for row in rows:
+        seen.setdefault(tuple(row[k] for k in key), row)
+    return list(seen.values())
+
+
+def _last_per_key(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
+    return list({tuple(row[k] for k in key): row for row in rows}.values())
