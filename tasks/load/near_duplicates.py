@@ -59,9 +59,15 @@ def store(con: duckdb.DuckDBPyConnection, signatures: Mapping[str, np.ndarray]) 
     con.register("_new_bands", bands_frame(signatures))
     con.register("_new_signatures", _signature_blobs(signatures))
     try:
-        for table in ("minhash_bands", "minhash_signatures"):
-            con.execute(f"DELETE FROM {table} WHERE report_id IN "
-                        "(SELECT report_id FROM _new_signatures)")
+        # only reports indexed before have rows to replace (a primary-key lookup): deleting
+        # from minhash_bands scans it, which a batch of new reports need not pay for
+        indexed = [rid for (rid,) in con.execute(
+            "SELECT report_id FROM minhash_signatures "
+            "WHERE report_id IN (SELECT report_id FROM _new_signatures)").fetchall()]
+        if indexed:
+            for table in ("minhash_bands", "minhash_signatures"):
+                con.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT unnest(?))",
+                            [indexed])
         con.execute("INSERT INTO minhash_bands SELECT band, hash, report_id FROM _new_bands")
         con.execute("INSERT INTO minhash_signatures SELECT report_id, signature "
                     "FROM _new_signatures")
@@ -73,19 +79,24 @@ def store(con: duckdb.DuckDBPyConnection, signatures: Mapping[str, np.ndarray]) 
 def _candidates(con: duckdb.DuckDBPyConnection, signatures: Mapping[str, np.ndarray]
                 ) -> list[tuple[str, str, float]]:
     """(report, loaded report, MinHash estimate) of the loaded reports sharing most bands."""
-    con.register("_new_bands", bands_frame(signatures))
+    ids = list(signatures)
+    frame = bands_frame(signatures)
+    frame["item"] = np.repeat(np.arange(len(ids), dtype=np.int32), BANDS)
+    con.register("_new_bands", frame)
     try:
-        pairs = con.execute(sql_text("pipeline/near_duplicate_candidates.sql")).fetchall()
+        found = con.execute(sql_text("pipeline/near_duplicate_candidates.sql")).fetchall()
     finally:
         con.unregister("_new_bands")
-    others = sorted({other for _, other, _ in pairs})
+    pairs = [(ids[item], other) for item, others in found for other in others
+             if other != ids[item]]
+    others = sorted({other for _, other in pairs})
     if not others:
         return []
     stored = {rid: np.frombuffer(blob, dtype=np.uint64) for rid, blob in con.execute(
         "SELECT report_id, signature FROM minhash_signatures "
         "WHERE report_id IN (SELECT unnest(?))", [others]).fetchall()}
     return [(rid, other, float((signatures[rid] == stored[other]).mean()))
-            for rid, other, _ in pairs if other in stored]
+            for rid, other in pairs if other in stored]
 
 
 def check_and_index(con: duckdb.DuckDBPyConnection, bodies: Mapping[str, str],
@@ -94,7 +105,7 @@ def check_and_index(con: duckdb.DuckDBPyConnection, bodies: Mapping[str, str],
     one of these) has a near-identical body; then the reports' signatures replace what the
     index held for them. Runs inside the batch's transaction.
 
-    A loaded report sharing a band is a candidate; the three sharing most bands are compared
+    A loaded report sharing a band is a candidate; the four sharing most bands are compared
     by MinHash estimate (stored signatures: microseconds), and only an estimate within
     SIGNATURE_MARGIN of the threshold is confirmed by exact Jaccard of the two bodies."""
     if not bodies:
