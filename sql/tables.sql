@@ -160,7 +160,8 @@ CREATE TABLE IF NOT EXISTS report_urls (
 );
 
 -- The whole-warehouse near-duplicate index: each shown report's MinHash signature cut into
--- bands (tasks/identity.py), one hash per band; a report being loaded looks its hashes up.
+-- band keys (tasks/identity.py: 28, one per pair of 8-row sub-bands); a report being loaded
+-- looks its keys up.
 CREATE TABLE IF NOT EXISTS minhash_bands (
     band       INTEGER NOT NULL,
     hash       BIGINT NOT NULL,
