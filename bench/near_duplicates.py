@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from bench.compose import compose_report, load_townships
-from bench.generate import DEFAULT_SEED, TEMPLATE_WEIGHTS
+from bench.generate import DEFAULT_SEED, GENERATOR_VERSION, TEMPLATE_WEIGHTS
 from tasks.identity import minhash, shingle_hashes
 from tasks.paths import PROJECT_ROOT
 
@@ -55,7 +55,7 @@ def loaded_signatures(n: int, seed: int, jobs: int) -> np.ndarray:
     depends only on (seed, i), so a smaller N's signatures are a larger one's first rows)."""
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     cached = np.empty((0, 64), dtype=np.uint64)
-    for path in CACHE_DIR.glob(f"signatures-s{seed}-n*.npy"):
+    for path in CACHE_DIR.glob(f"signatures-v{GENERATOR_VERSION}-s{seed}-n*.npy"):
         if int(path.stem.rsplit("-n", 1)[1]) > len(cached):
             cached = np.load(path)
     if len(cached) >= n:
@@ -63,7 +63,7 @@ def loaded_signatures(n: int, seed: int, jobs: int) -> np.ndarray:
     chunks = [(seed, start, min(n, start + 1000)) for start in range(len(cached), n, 1000)]
     with Pool(jobs) as pool:
         signatures = np.concatenate([cached, *pool.map(_signatures_chunk, chunks)])
-    np.save(CACHE_DIR / f"signatures-s{seed}-n{n}.npy", signatures)
+    np.save(CACHE_DIR / f"signatures-v{GENERATOR_VERSION}-s{seed}-n{n}.npy", signatures)
     return signatures
 
 
