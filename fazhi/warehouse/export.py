@@ -9,7 +9,7 @@ import duckdb
 from tasks.load.schema import WarehouseError
 
 EXPORT_RELATIONS = ("reports", "facts", "sections", "keywords", "quality_results", "fetches",
-                    "documents", "rejected_pages", "runs", "sources", "indicators",
+                    "documents", "report_urls", "rejected_pages", "runs", "sources", "indicators",
                     "v_reports", "v_facts", "v_quality_alerts", "v_indicator_wide",
                     "v_indicator_trend", "v_coverage", "v_problems")
 PARTITION_COLUMNS = ("report_year", "province")
