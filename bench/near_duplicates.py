@@ -11,8 +11,8 @@ header line), so the confirming path is timed too and recall is checked. Prints 
 table and writes bench/results/near_duplicates.md.
 
 Two costs: the writer's (band lookup, signature estimates, exact Jaccard of close pairs,
-index update), which is what a harvest waits for; and the MinHash signature the validate
-stage adds in its worker (the batch check already computed the shingles).
+index update), which is what a harvest waits for; and the MinHash signature, computed once in
+the validate stage's worker, where the batch's own check uses it too.
 """
 
 from __future__ import annotations
@@ -139,8 +139,10 @@ def render(results: list[dict]) -> str:
              "is compared with every loaded one through the MinHash band index in DuckDB "
              "(tasks/load/near_duplicates.py). Writer: what loading a report waits for "
              "(band lookup, signature estimates, exact Jaccard of close pairs, index update). "
-             "Worker: the MinHash signature the validate stage adds (in the worker "
-             "processes). Budget: at most 1 ms a report at N = 100,000.", "",
+             "Worker: the MinHash signature of a body, computed once in the validate stage "
+             "(in the worker processes), where the batch's own near-duplicate check needs it "
+             "too: the warehouse check adds no worker time. Budget: at most 1 ms a report at "
+             "N = 100,000.", "",
              f"Load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
              f"(2 cores, shared).", "",
              "| loaded reports N | index rows | new reports | writer ms/report | "

@@ -14,7 +14,8 @@ from tasks.validate.suites import latest_results, run_suite
 
 
 def validate(items: Sequence[tuple[str, Extraction]], shingles: Sequence | None = None,
-             report_ids: Sequence[str] | None = None) -> list[QualityResult]:
+             report_ids: Sequence[str] | None = None,
+             signatures: Sequence | None = None) -> list[QualityResult]:
     """All checks for a batch of (key, extraction): GX suites, cross-fact, near-duplicates.
     Rows are named by each item's key; ``report_ids`` (aligned) tells the near-duplicate check
     which items are one report under two URLs."""
@@ -25,7 +26,7 @@ def validate(items: Sequence[tuple[str, Extraction]], shingles: Sequence | None 
     results += run_suite("facts", facts_frame(items), keys)
     for key, extraction in items:
         results += cross_fact_checks(key, extraction.facts, extraction.body)
-    results += near_duplicates(items, shingles, report_ids)
+    results += near_duplicates(items, shingles, report_ids, signatures)
     return results
 
 
@@ -40,8 +41,11 @@ def validate_batch(batch: Batch) -> Batch:
              for doc, extraction in zip(batch.docs, batch.extractions, strict=True) if extraction]
     report_ids = {url: report_id_of(extraction.report, url) for url, extraction in items}
     shingles = [shingle_hashes(extraction.body or "") for _, extraction in items]
+    # one signature a body, for the batch's pairs here and the warehouse's in the writer
+    signatures = [minhash(h) for h in shingles]
     quality = [replace(row, report_id=report_ids[row.report_id], url=row.report_id)
-               for row in validate(items, shingles, [report_ids[url] for url, _ in items])]
-    signatures = {url: minhash(h) for (url, _), h in zip(items, shingles, strict=True)}
-    return replace(batch, quality=quality, signatures=signatures,
+               for row in validate(items, shingles, [report_ids[url] for url, _ in items],
+                                   signatures)]
+    return replace(batch, quality=quality,
+                   signatures={url: sig for (url, _), sig in zip(items, signatures, strict=True)},
                    gx_results=latest_results() if items else {})

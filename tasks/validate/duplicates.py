@@ -16,7 +16,8 @@ NEAR_DUPLICATE_CHECK = "near_duplicate"
 
 def near_duplicates(items: Sequence[tuple[str, Extraction]],
                     shingles: Sequence[np.ndarray] | None = None,
-                    report_ids: Sequence[str] | None = None) -> list[QualityResult]:
+                    report_ids: Sequence[str] | None = None,
+                    signatures: Sequence[np.ndarray] | None = None) -> list[QualityResult]:
     """One row per report: a warning when another report of the batch has a near-identical body.
 
     Exact Jaccard of character 5-gram sets, computed only for pairs whose MinHash estimate
@@ -29,7 +30,8 @@ def near_duplicates(items: Sequence[tuple[str, Extraction]],
     cutoff = threshold - pat.SKETCH_MARGIN
     best: list[tuple[float, int]] = [(0.0, -1)] * len(items)
     if len(items) > 1:
-        signatures = np.stack([minhash(h) for h in shingles])
+        signatures = np.stack(signatures if signatures is not None
+                              else [minhash(h) for h in shingles])
         estimate = (signatures[:, None, :] == signatures[None, :, :]).mean(axis=2)
         sizes = np.array([len(h) for h in shingles])
         small, large = np.minimum.outer(sizes, sizes), np.maximum.outer(sizes, sizes)
