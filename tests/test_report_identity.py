@@ -57,14 +57,15 @@ def test_the_demo_harvested_on_two_ports_changes_no_count(tmp_path: Path) -> Non
         assert failed == 0
 
 
-def _moved_column_site(root: Path) -> Path:
-    """The demo portal with its column moved from /zwgk/fzzfjs/ to /xxgk/fzzf/ (a CMS
-    re-organised): the same articles at new URLs."""
+def _two_column_site(root: Path) -> Path:
+    """The demo portal whose column also appears at /xxgk/fzzf/ (a CMS re-organised and kept
+    the old column, or lists one article in two columns, TRS 引用): the same articles at a
+    second set of URLs on one host."""
     site = root / "moved"
     shutil.copytree(SITE_DIR, site)
     (site / "xxgk").mkdir()
-    shutil.move(site / "zwgk" / "fzzfjs", site / "xxgk" / "fzzf")
-    for page in site.rglob("*.html"):
+    shutil.copytree(site / "zwgk" / "fzzfjs", site / "xxgk" / "fzzf")
+    for page in (site / "xxgk").rglob("*.html"):
         page.write_bytes(page.read_bytes().replace(b"/zwgk/fzzfjs/", b"/xxgk/fzzf/"))
     return site
 
@@ -74,7 +75,7 @@ def test_one_portal_under_two_hosts_a_moved_column_and_a_mirror_is_one_report_ea
     warehouse = tmp_path / "fazhi.duckdb"
     portal, base = serve_portal(SITE_DIR)
     mirror, mirror_base = serve_portal(SITE_DIR)  # another host:port carrying the same pages
-    moved, moved_base = serve_portal(_moved_column_site(tmp_path))
+    moved, moved_base = serve_portal(_two_column_site(tmp_path))
     port = base.rsplit(":", 1)[1]
     sources = tmp_path / "sources.csv"
     sources.write_text(
@@ -82,18 +83,20 @@ def test_one_portal_under_two_hosts_a_moved_column_and_a_mirror_is_one_report_ea
         f"by_ip,portal,{base}/zwgk/fzzfjs/index.html,list,\n"
         f"by_name,portal by host name,http://localhost:{port}/zwgk/fzzfjs/index.html,list,\n"
         f"mirror,mirror,{mirror_base}/zwgk/fzzfjs/index.html,list,\n"
-        f"moved,moved column,{moved_base}/xxgk/fzzf/index.html,list,\n", encoding="utf-8")
+        f"moved,moved column,{moved_base}/xxgk/fzzf/index.html,list,\n"
+        f"old_column,the old column,{moved_base}/zwgk/fzzfjs/index.html,list,\n",
+        encoding="utf-8")
     try:
         summary = harvest(str(sources), str(warehouse), None)
     finally:
         for server in (portal, mirror, moved):
             stop(server)
-    assert summary.fetch_errors == 0 and summary.reports == 24
+    assert summary.fetch_errors == 0 and summary.reports == 30
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 6
         assert con.execute("SELECT count(*) FROM report_versions").fetchone()[0] == 6
         per_report = con.execute("SELECT urls FROM v_reports").fetchall()
-        assert per_report == [(4,)] * 6
+        assert per_report == [(5,)] * 6
         hosts = {row[0] for row in con.execute(
             "SELECT DISTINCT split_part(split_part(url, '//', 2), '/', 1) FROM report_urls"
         ).fetchall()}
@@ -103,7 +106,7 @@ def test_one_portal_under_two_hosts_a_moved_column_and_a_mirror_is_one_report_ea
         assert paths == {"zwgk", "xxgk"}
         fetched = con.execute("SELECT count(DISTINCT url) FROM fetches WHERE url IN "
                               "(SELECT url FROM report_urls)").fetchone()[0]
-        assert fetched == 24  # fetch history stays per URL
+        assert fetched == 30  # fetch history stays per URL
         assert con.execute("SELECT count(*) FROM quality_results WHERE NOT passed AND "
                            "suite IN ('identity', 'warehouse')").fetchone()[0] == 0
 
