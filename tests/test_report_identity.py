@@ -1,16 +1,22 @@
 """One report, one row (issue #13) through the real flow on loopback and the real writer: the
-demo harvested on two ports, one portal under two hosts, a moved column and a mirror, a
-revised report and a conflicting pair."""
+demo harvested on two ports, one portal under two hosts and both schemes (TLS with a test
+certificate), a moved column and a mirror, a revised report and a conflicting pair."""
 
 from __future__ import annotations
 
+import ipaddress
 import shutil
+import ssl
+import threading
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from fazhi.portal import SITE_DIR, serve_portal, stop
+from fazhi.portal import SITE_DIR, PortalHandler, serve_portal, stop
 from flows.harvest import harvest
 from tasks.identity import body_sha256
 from tasks.load.batch import ProcessedReport, load_processed
@@ -70,12 +76,46 @@ def _two_column_site(root: Path) -> Path:
     return site
 
 
-def test_one_portal_under_two_hosts_a_moved_column_and_a_mirror_is_one_report_each(
-        tmp_path: Path) -> None:
+def _serve_https(root: Path, certs: Path) -> tuple[ThreadingHTTPServer, str]:
+    """The portal over TLS on loopback, with a self-signed certificate for 127.0.0.1 and
+    localhost, written to ``certs / "cert.pem"`` for the client to trust."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([
+                x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    (certs / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (certs / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certs / "cert.pem", certs / "key.pem")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(PortalHandler, directory=str(root)))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"https://127.0.0.1:{server.server_address[1]}"
+
+
+def test_one_portal_under_two_hosts_both_schemes_two_columns_and_a_mirror_is_one_report_each(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     warehouse = tmp_path / "fazhi.duckdb"
     portal, base = serve_portal(SITE_DIR)
     mirror, mirror_base = serve_portal(SITE_DIR)  # another host:port carrying the same pages
     moved, moved_base = serve_portal(_two_column_site(tmp_path))
+    secure, secure_base = _serve_https(SITE_DIR, tmp_path)
+    monkeypatch.setenv("FAZHI_CA_BUNDLE", str(tmp_path / "cert.pem"))  # trust the test's CA
     port = base.rsplit(":", 1)[1]
     sources = tmp_path / "sources.csv"
     sources.write_text(
@@ -84,29 +124,31 @@ def test_one_portal_under_two_hosts_a_moved_column_and_a_mirror_is_one_report_ea
         f"by_name,portal by host name,http://localhost:{port}/zwgk/fzzfjs/index.html,list,\n"
         f"mirror,mirror,{mirror_base}/zwgk/fzzfjs/index.html,list,\n"
         f"moved,moved column,{moved_base}/xxgk/fzzf/index.html,list,\n"
-        f"old_column,the old column,{moved_base}/zwgk/fzzfjs/index.html,list,\n",
+        f"old_column,the old column,{moved_base}/zwgk/fzzfjs/index.html,list,\n"
+        f"https,portal over https,{secure_base}/zwgk/fzzfjs/index.html,list,\n",
         encoding="utf-8")
     try:
         summary = harvest(str(sources), str(warehouse), None)
     finally:
-        for server in (portal, mirror, moved):
+        for server in (portal, mirror, moved, secure):
             stop(server)
-    assert summary.fetch_errors == 0 and summary.reports == 30
+    assert summary.fetch_errors == 0 and summary.reports == 36, summary.errors_by_class
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 6
         assert con.execute("SELECT count(*) FROM report_versions").fetchone()[0] == 6
         per_report = con.execute("SELECT urls FROM v_reports").fetchall()
-        assert per_report == [(5,)] * 6
+        assert per_report == [(6,)] * 6
         hosts = {row[0] for row in con.execute(
-            "SELECT DISTINCT split_part(split_part(url, '//', 2), '/', 1) FROM report_urls"
-        ).fetchall()}
-        assert f"localhost:{port}" in hosts and f"127.0.0.1:{port}" in hosts and len(hosts) == 4
+            "SELECT DISTINCT split_part(url, '/', 1) || split_part(url, '/', 3) "
+            "FROM report_urls").fetchall()}
+        assert {f"http:localhost:{port}", f"http:127.0.0.1:{port}"} <= hosts
+        assert len(hosts) == 5 and sum(h.startswith("https:") for h in hosts) == 1
         paths = {row[0] for row in con.execute(
             "SELECT DISTINCT split_part(url, '/', 4) FROM report_urls").fetchall()}
         assert paths == {"zwgk", "xxgk"}
         fetched = con.execute("SELECT count(DISTINCT url) FROM fetches WHERE url IN "
                               "(SELECT url FROM report_urls)").fetchone()[0]
-        assert fetched == 30  # fetch history stays per URL
+        assert fetched == 36  # fetch history stays per URL
         assert con.execute("SELECT count(*) FROM quality_results WHERE NOT passed AND "
                            "suite IN ('identity', 'warehouse')").fetchone()[0] == 0
 
