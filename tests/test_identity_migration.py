@@ -39,6 +39,7 @@ def test_first_open_rekeys_twelve_url_reports_to_six(old_warehouse):
     with duckdb.connect(str(old_warehouse), read_only=True) as before:
         fetches = before.execute("SELECT * FROM fetches ORDER BY ALL").fetchall()
         urls = {row[0] for row in before.execute("SELECT url FROM reports").fetchall()}
+        open_before = _count(before, "SELECT count(*) FROM v_quality_alerts")
         facts_per_body = dict(before.execute(
             "SELECT body_sha256, count(*) FROM reports JOIN facts USING (report_id) "
             "GROUP BY 1").fetchall())
@@ -63,6 +64,8 @@ def test_first_open_rekeys_twelve_url_reports_to_six(old_warehouse):
         "龙归镇",)
     assert con.execute(open(Path(__file__).parents[1] / "sql/pipeline/new_alerts.sql",
                             encoding="utf-8").read()).fetchall() == []
+    # the "open alerts 3 → 6" undone: each report's alerts once
+    assert _count(con, "SELECT count(*) FROM v_quality_alerts") * 2 == open_before
     # fetch history untouched
     assert con.execute("SELECT * FROM fetches ORDER BY ALL").fetchall() == fetches
     assert _count(con, "SELECT count(DISTINCT report_id) FROM minhash_bands") == 6
