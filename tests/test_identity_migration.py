@@ -3,6 +3,7 @@ on two ports, 12 reports for 6, becomes 6 reports with every URL, version and al
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -150,4 +151,32 @@ def test_copies_that_differ_become_versions_or_a_conflict(old_warehouse):
     assert con.execute("SELECT r.town FROM quality_results AS q JOIN reports AS r "
                        "USING (report_id) WHERE q.suite = 'identity' AND NOT q.passed"
                        ).fetchall() == [("横沥镇",)]
+    con.close()
+
+
+def test_0002_runs_after_the_reserved_word_renames(old_warehouse, tmp_path):
+    """In the merged tree 0002 runs after 0001 (another helper's: quality_results."check" and
+    alerts_sent."check" → check_name, facts/sections "start"/"end" → start_offset/end_offset).
+    0002 names none of those columns; here a stand-in 0001 renames them first."""
+    steps = tmp_path / "migrations"
+    steps.mkdir()
+    (steps / "0001_reserved_words.py").write_text('''"""Stand-in for 0001."""
+
+
+def migrate(con):
+    for table in ("quality_results", "alerts_sent"):
+        con.execute(f'ALTER TABLE {table} RENAME COLUMN "check" TO check_name')
+    for table in ("facts", "sections"):
+        con.execute(f'ALTER TABLE {table} RENAME COLUMN "start" TO start_offset')
+        con.execute(f'ALTER TABLE {table} RENAME COLUMN "end" TO end_offset')
+''', encoding="utf-8")
+    shutil.copy(migrations.MIGRATIONS_DIR / "0002_report_identity.py", steps)
+    con = duckdb.connect(str(old_warehouse))
+    assert [m.version for m in migrations.apply_pending(con, steps)] == [1, 2]
+    assert _count(con, "SELECT count(*) FROM reports") == 6
+    assert con.execute("SELECT count(*), count(DISTINCT report_id) FROM alerts_sent "
+                       "WHERE check_name IS NOT NULL").fetchone() == (2, 1)
+    assert _count(con, "SELECT count(*) FROM facts WHERE start_offset IS NOT NULL") == 124
+    assert _count(con, "SELECT count(*) FROM quality_results WHERE "
+                       "check_name = 'conflicting_reports'") == 6
     con.close()
