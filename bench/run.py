@@ -10,7 +10,9 @@ separate process with fazhi.portal.serve_portal on 127.0.0.1, then measures:
      second, no-change run) and flows.reprocess.reprocess, with Prefect's start-up timed apart
      (an empty flow run first) and the stage functions timed in place (bench.instrument);
   4. peak RSS of this process, the portal and the harvest process;
-  5. fact precision/recall and metadata accuracy against the planted answers.
+  5. fact precision/recall and metadata accuracy against the planted answers;
+then the whole-warehouse near-duplicate check at N = 10,000 and 100,000 loaded reports
+(bench/near_duplicates.py, bench/results/near_duplicates.md).
 Prints a markdown table and writes it to bench/results/bench-<N>.md.
 """
 
@@ -296,6 +298,12 @@ def run(args: argparse.Namespace) -> Path:
     print(f"written to {out.relative_to(PROJECT_ROOT)}")
     if not args.keep_work:
         shutil.rmtree(work, ignore_errors=True)
+    if not args.skip_near_duplicates:
+        from bench import near_duplicates
+
+        print("near-duplicate check against the whole warehouse (N = 10,000 and 100,000) …",
+              flush=True)
+        near_duplicates.main(["--jobs", str(args.jobs)])
     return out
 
 
@@ -312,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runner", choices=("process", "thread", "dask"), default="process",
                         help="task runner of the flows (as `fazhi harvest --task-runner`)")
     parser.add_argument("--skip-reprocess", action="store_true")
+    parser.add_argument("--skip-near-duplicates", action="store_true",
+                        help="no whole-warehouse near-duplicate bench (bench/near_duplicates.py)")
     parser.add_argument("--flows-only", action="store_true",
                         help="only the Prefect flows (for N = 100,000: the direct runs take "
                              "an hour)")

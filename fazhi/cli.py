@@ -265,12 +265,45 @@ def cmd_reprocess(args: argparse.Namespace) -> None:
     _print_summary(summary, time.perf_counter() - started, "reprocess")
 
 
+def cmd_migrate(args: argparse.Namespace) -> None:
+    import duckdb
+
+    from tasks.load import migrations
+    from tasks.load.schema import connect
+
+    path = Settings.from_env(args.warehouse).warehouse_path
+    if not path.exists():
+        raise UserError(f"no warehouse at {path}")
+    try:  # read the ledger without upgrading: a listing must not change the file
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise UserError(f"cannot open warehouse {path}: {str(exc).splitlines()[0]}") from exc
+    try:
+        done, todo = migrations.applied(con), migrations.pending(con)
+    finally:
+        con.close()
+    for migration in migrations.migrations():
+        state = ("pending" if migration in todo else "applied" if migration.version in done
+                 else "not needed")
+        print(f"{migration.version:04d}_{migration.name}  {state}")
+    if not todo:
+        print(f"{path}: up to date")
+        return
+    if args.dry_run:
+        print(f"{path}: {len(todo)} pending (--dry-run: nothing applied)")
+        return
+    started = time.perf_counter()
+    connect(path).close()  # the first writable open applies them (WarehouseError: one line)
+    print(f"{path}: applied {len(todo)} in {time.perf_counter() - started:.1f} s")
+
+
 def cmd_harvest(args: argparse.Namespace) -> None:
     _run_harvest(Path(args.sources), args.portal_base, args)
 
 
-# The demo portal's fixed port: report ids come from URLs, so a second `fazhi demo` must see
-# the same URLs to leave the warehouse unchanged. A busy port falls back to a free one.
+# The demo portal's fixed port: a second `fazhi demo` sees the same URLs and skips the reports
+# it loaded (nothing fetched twice). A busy port falls back to a free one: the URLs differ, the
+# reports are the same ones (report ids do not come from URLs), so no count changes.
 DEMO_PORT = 18765
 
 
@@ -281,7 +314,8 @@ def cmd_demo(args: argparse.Namespace) -> None:
         server, base_url = serve_portal(SITE_DIR, port=DEMO_PORT)
     except OSError:
         server, base_url = serve_portal(SITE_DIR)
-        print(f"port {DEMO_PORT} is busy; this run's URLs (and report ids) differ from before")
+        print(f"port {DEMO_PORT} is busy; this run's URLs differ from before (its reports "
+              "are recorded under both)")
     print(f"bundled portal serving {SITE_DIR.relative_to(SEEDS_DIR.parent)} at {base_url}")
     try:
         summary = _run_harvest(SEEDS_DIR / "sources.csv", base_url, args)
@@ -422,6 +456,11 @@ def build_parser() -> argparse.ArgumentParser:
     add("reprocess", cmd_reprocess, "rebuild reports and facts from the raw store "
         "(no network)", "fazhi reprocess --warehouse warehouse/fazhi.duckdb",
         "warehouse", "runner", "verbose")
+
+    p = add("migrate", cmd_migrate, "list the warehouse's schema migrations and apply the "
+            "pending ones (any writable open, `fazhi reprocess` too, applies them)",
+            "fazhi migrate --warehouse warehouse/fazhi.duckdb", "warehouse")
+    p.add_argument("--dry-run", action="store_true", help="list only, apply nothing")
 
     p = add("extract", cmd_extract, "print what fazhi reads from one report as JSON",
             "fazhi extract report.html")

@@ -66,6 +66,7 @@ class Settings:
     max_redirects: int = 5
     min_request_interval_s: float = 0.25
     max_crawl_delay_s: float = 10.0
+    ca_bundle: str | None = None  # FAZHI_CA_BUNDLE: a PEM file of the CAs to trust
     # load stage: the writing connection's DuckDB buffer pool (None: the stage's 512MB)
     duckdb_memory_limit: str | None = None
     # notify stage: new quality alerts are POSTed here as JSON, one message per problem
@@ -113,8 +114,8 @@ ENV_SETTINGS = ("batch_size", "batches_in_flight", "recheck_after_hours", "max_l
                 "http_timeout_s", "http_retries", "max_bytes", "connect_timeout_s",
                 "http_total_timeout_s", "backoff_base_s", "backoff_max_s", "retry_after_max_s",
                 "max_redirects", "min_request_interval_s", "max_crawl_delay_s",
-                "duckdb_memory_limit", "alert_webhook", "read_wait_s")
-_TYPES = {"alert_webhook": str, "duckdb_memory_limit": str}
+                "duckdb_memory_limit", "alert_webhook", "read_wait_s", "ca_bundle")
+_TYPES = {"alert_webhook": str, "duckdb_memory_limit": str, "ca_bundle": str}
 
 
 def _env(name: str) -> str | None:

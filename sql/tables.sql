@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS documents (
     PRIMARY KEY (url, sha256)
 );
 
--- One row per report (its latest version); report_id is derived from the URL.
+-- One row per report (its shown version); report_id is a hash of the report's natural key
+-- (region or issuer, year, kind: tasks/identity.py, docs/warehouse.md "Report identity").
 CREATE TABLE IF NOT EXISTS reports (
     report_id     VARCHAR PRIMARY KEY,
     url           VARCHAR NOT NULL,
@@ -52,7 +53,8 @@ CREATE TABLE IF NOT EXISTS reports (
     raw_sha256    VARCHAR,
     fields        JSON,          -- metadata lifted from page chrome (source, index_no, ...)
     loaded_at     TIMESTAMP,
-    level         VARCHAR        -- town | street | county | city | province, or <that>-dept for a department (the extract stage's)
+    level         VARCHAR,       -- town | street | county | city | province, or <that>-dept for a department (the extract stage's)
+    shown_because VARCHAR        -- why this body is the one shown (only version, latest revision, conflict: …)
 );
 -- Warehouses made before reports had a level get the column (NULL until `fazhi reprocess`).
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS level VARCHAR;
@@ -163,7 +165,37 @@ CREATE TABLE IF NOT EXISTS report_versions (
     report_year   INTEGER,
     first_loaded  TIMESTAMP,
     last_loaded   TIMESTAMP,
+    relation      VARCHAR,       -- first | revision | conflict (a dissimilar body claiming the key)
+    similarity    DOUBLE,        -- Jaccard with the body shown when this one arrived
     PRIMARY KEY (report_id, body_sha256)
+);
+
+-- Every URL a report was seen at (http and https, mirrors, moved columns, attachments,
+-- re-posts); fetches and the raw store stay per URL.
+CREATE TABLE IF NOT EXISTS report_urls (
+    url          VARCHAR PRIMARY KEY,
+    report_id    VARCHAR NOT NULL,
+    source_id    VARCHAR,
+    first_seen   TIMESTAMP,
+    last_seen    TIMESTAMP,
+    raw_sha256   VARCHAR,       -- the bytes last loaded from this URL (a harvest skips them)
+    body_sha256  VARCHAR        -- the body they held
+);
+
+-- The whole-warehouse near-duplicate index: each shown report's MinHash signature cut into
+-- band keys (tasks/identity.py: 28, one per pair of 8-row sub-bands); a report being loaded
+-- looks its keys up.
+CREATE TABLE IF NOT EXISTS minhash_bands (
+    band       INTEGER NOT NULL,
+    hash       BIGINT NOT NULL,
+    report_id  VARCHAR NOT NULL
+);
+
+-- The same reports' whole signatures (64 unsigned 64-bit min-hashes as bytes), to estimate a
+-- candidate's similarity without reading its body.
+CREATE TABLE IF NOT EXISTS minhash_signatures (
+    report_id  VARCHAR PRIMARY KEY,
+    signature  BLOB NOT NULL
 );
 
 -- The sources of the latest harvest (what we expect reports from), for coverage questions.

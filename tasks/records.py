@@ -16,7 +16,8 @@ from tasks.limits import DOCUMENT_BUDGET_S
 
 
 def report_id_for(url: str) -> str:
-    """Stable report id: the same URL is the same report across runs and versions."""
+    """The id of a page by its URL: a rejected page's, and every report's before report
+    identity (migration 0002); a report's id is ``tasks/identity.py``'s."""
     return sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
@@ -192,6 +193,9 @@ class QualityResult:
     expected: str | None  # what the check wants (e.g. "0 ≤ rate ≤ 100")
     severity: str  # error | warning
     suite: str | None = None  # the GX suite (or "cross_fact") that produced it
+    # the document checked: two URLs of one report are checked apart, and only the rows of
+    # the body the warehouse shows are kept (tasks/load/identity.py)
+    url: str | None = None
 
 
 @dataclass
@@ -212,6 +216,9 @@ class Batch:
     quality: list[QualityResult] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)  # URLs fetched, same bytes as loaded
     rejected: list[RejectedItem] = field(default_factory=list)  # turned down by discovery
+    # URL → MinHash signature of the extracted body (tasks/identity.py), computed where the
+    # batch is validated, for the whole-warehouse near-duplicate lookup the writer does
+    signatures: dict[str, Any] = field(default_factory=dict)
     # stage → (wall seconds, CPU seconds) spent on this batch, wherever the batch ran
     seconds: dict[str, tuple[float, float]] = field(default_factory=dict)
     # suite → (GX result key, result JSON) of this batch, for Data Docs built elsewhere

@@ -20,7 +20,6 @@ from tasks.records import (
     QualityResult,
     ReportMeta,
     Section,
-    report_id_for,
 )
 
 SANXIANG = {"province": "广东省", "city": "中山市", "county": None, "town": "三乡镇",
@@ -82,10 +81,15 @@ def _processed(spec: dict) -> ProcessedReport:
                                                  keywords=spec["keywords"]))
 
 
+def report_id_of_spec(spec: dict) -> str:
+    """The report id the load stage gives a spec (tasks/identity.py: region, year, kind)."""
+    return _processed(spec).report_id
+
+
 def build_analyst_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
     """Load REPORTS and SOURCES into a new warehouse at ``path`` and return the connection."""
     con = connect(path)
-    xihu_id = report_id_for(REPORTS[2]["url"])
+    xihu_id = report_id_of_spec(REPORTS[2])
     quality = [QualityResult(xihu_id, ALERT_CHECK, False, "结案12 > 立案10", "结案 ≤ 立案",
                              "error", "cross_fact"),
                QualityResult(xihu_id, "report_year_plausible", True, "2024", "2000–now",

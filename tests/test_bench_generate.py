@@ -117,3 +117,14 @@ def test_the_same_seed_writes_the_same_site(corpus, tmp_path) -> None:
                            if p.is_file())
     assert all((out / "site" / p).read_bytes() == (again / "site" / p).read_bytes()
                for p in first)
+
+
+def test_no_two_reports_are_one_townships_report_for_one_year() -> None:
+    """Report identity (tasks/identity.py) makes two reports of one township and year one
+    report: the corpus gives every report its own (township, year) slot."""
+    from bench.compose import _slot, load_townships
+
+    count = len(load_townships())
+    slots = {_slot(8, index, count) for index in range(count * 7)}
+    assert len(slots) == count * 7
+    assert {year for _, year in slots} == set(range(2019, 2026))

@@ -61,8 +61,10 @@ def test_loading_the_same_batch_twice_changes_no_row_count(tmp_path: Path) -> No
         counts = load_processed(con, items, quality)
         first = _counts(con)
     assert counts.reports == 2 and counts.facts == 3 and counts.quality_failures == 1
+    # quality: the batch's one row, and per report the writer's two identity checks
+    # (conflicting_reports, near_duplicate_in_warehouse)
     assert first == {"reports": 2, "facts": 3, "sections": 2, "keywords": 2,
-                     "quality_results": 1, "documents": 2, "rejected_pages": 0, "fetches": 2}
+                     "quality_results": 5, "documents": 2, "rejected_pages": 0, "fetches": 2}
     alert = con.execute('SELECT check_name, observed, url FROM v_quality_alerts').fetchall()
     assert alert == [("fact_rate_within_0_100", "120%", "http://a/2")]
     lowest = con.execute("SELECT town, report_year, value FROM v_facts ORDER BY value").fetchone()
@@ -96,7 +98,7 @@ def test_a_warehouse_made_before_reports_had_a_level_gets_the_column(tmp_path: P
 
     ddl = (SQL_DIR / "tables.sql").read_text(encoding="utf-8")
     old_ddl = "\n".join(line for line in ddl.splitlines() if not line.startswith(
-        ("    level         VARCHAR", "ALTER TABLE reports"))).replace(
+        ("    level         VARCHAR", "    shown_because", "ALTER TABLE reports"))).replace(
         "loaded_at     TIMESTAMP,", "loaded_at     TIMESTAMP")
     path = tmp_path / "old.duckdb"
     with duckdb.connect(str(path)) as old:

@@ -7,11 +7,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from analyst_warehouse import ALERT_CHECK, REPORTS, SOURCES, build_analyst_warehouse
+from analyst_warehouse import (
+    ALERT_CHECK,
+    REPORTS,
+    SOURCES,
+    build_analyst_warehouse,
+    report_id_of_spec,
+)
 
 from tasks.load.schema import connect
 from tasks.paths import SEEDS_DIR, SQL_DIR
-from tasks.records import report_id_for
 
 NAMED_QUERIES = sorted((SQL_DIR / "queries").glob("*.sql"))
 
@@ -40,11 +45,11 @@ def test_indicator_wide_has_one_row_per_report_and_a_column_per_main_indicator(
         tmp_path: Path) -> None:
     con = build_analyst_warehouse(tmp_path / "w.duckdb")
     rows = {r["report_id"]: r for r in _records(con, "SELECT * FROM v_indicator_wide")}
-    assert set(rows) == {report_id_for(spec["url"]) for spec in REPORTS}
+    assert set(rows) == {report_id_of_spec(spec) for spec in REPORTS}
     stated = {f[0] for spec in REPORTS for f in spec["facts"]}
     assert stated <= set(next(iter(rows.values())))
     for spec in REPORTS:
-        row = rows[report_id_for(spec["url"])]
+        row = rows[report_id_of_spec(spec)]
         assert (row["town"], row["report_year"]) == (spec["region"]["town"], spec["year"])
         for indicator in stated:
             assert row[indicator] == _expected_cell(spec, indicator), (spec["url"], indicator)
@@ -100,7 +105,7 @@ def test_keywords_find_the_reports_about_a_theme(tmp_path: Path) -> None:
     con = build_analyst_warehouse(tmp_path / "w.duckdb")
     found = con.execute("SELECT report_id, town, report_year, weight FROM v_keywords "
                         "WHERE keyword = '调解' ORDER BY report_year").fetchall()
-    expected = [(report_id_for(spec["url"]), spec["region"]["town"], spec["year"], weight)
+    expected = [(report_id_of_spec(spec), spec["region"]["town"], spec["year"], weight)
                 for spec in REPORTS for word, weight in spec["keywords"] if word == "调解"]
     assert found == expected and len(found) == 2
 

@@ -19,5 +19,6 @@ SELECT
     body_sha256,
     raw_sha256,
     fields,
-    loaded_at
+    loaded_at,
+    shown_because
 FROM reports;

@@ -52,6 +52,10 @@ class FetchSettings:
     max_redirects: int = 5
     min_request_interval_s: float = 0.25  # politeness: gap between requests to one host
     max_crawl_delay_s: float = 10.0  # robots.txt Crawl-delay is honoured up to this
+    # the certificate authorities to trust, a PEM file, instead of requests' bundle (for
+    # portals whose certificates chain to a CA outside it; concatenate both files to keep
+    # both); None: requests' bundle
+    ca_bundle: str | None = None
 
 
 def source_settings(source: dict, settings: FetchSettings) -> FetchSettings:
@@ -277,6 +281,8 @@ class HttpClient:
             })
             # a deployment's proxy settings apply, but never to the loopback demo portal
             session.trust_env = not is_loopback_url(url)
+            if self.settings.ca_bundle:
+                session.verify = self.settings.ca_bundle
             self._sessions[key] = session
         return self._sessions[key]
 

@@ -7,7 +7,6 @@ and a re-run converges.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -16,7 +15,10 @@ from datetime import UTC, datetime
 import duckdb
 import pandas as pd
 
+from tasks.identity import body_sha256, report_id_of
+from tasks.load import identity
 from tasks.load.indicator_values import indicator_values
+from tasks.load.near_duplicates import check_and_index
 from tasks.paths import sql_text
 from tasks.records import (
     Batch,
@@ -42,7 +44,10 @@ class ProcessedReport:
 
     @property
     def report_id(self) -> str:
-        return report_id_for(self.doc.url)
+        """The report's id (tasks/identity.py); a rejected page keeps its URL's."""
+        if self.extraction is None:
+            return report_id_for(self.doc.url)
+        return report_id_of(self.extraction.report, self.doc.url)
 
 
 @dataclass
@@ -90,13 +95,14 @@ def _delete_for(con: duckdb.DuckDBPyConnection, table: str, column: str, keys: l
         con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [keys])
 
 
-def report_row(item: ProcessedReport, loaded_at: datetime) -> dict:
-    """The ``reports`` row of one processed report."""
+def report_row(item: ProcessedReport, loaded_at: datetime, url: str | None = None,
+               shown_because: str = identity.ONLY_VERSION) -> dict:
+    """The ``reports`` row of one processed report (``url``: the URL it was first seen at)."""
     meta = item.extraction.report
     body = item.extraction.body
     return {
         "report_id": item.report_id,
-        "url": item.doc.url,
+        "url": url or item.doc.url,
         "source_id": item.doc.source_id,
         "title": meta.title,
         "issuer": meta.issuer,
@@ -109,11 +115,12 @@ def report_row(item: ProcessedReport, loaded_at: datetime) -> dict:
         "published": meta.published,
         "script": meta.script,
         "body": body,
-        "body_sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        "body_sha256": body_sha256(body),
         "raw_sha256": item.doc.raw_sha256,
         "fields": json.dumps(item.page.fields, ensure_ascii=False),
         "loaded_at": loaded_at,
         "level": meta.level,
+        "shown_because": shown_because,
     }
 
 
@@ -121,22 +128,33 @@ def load_processed(
     con: duckdb.DuckDBPyConnection,
     items: Sequence[ProcessedReport],
     quality: Sequence[QualityResult],
+    signatures: dict[str, object] | None = None,
 ) -> LoadCounts:
-    """Replace everything the batch's reports own; one transaction per batch."""
+    """Replace everything the batch's shown reports own; one transaction per batch.
+
+    Documents are grouped into reports first (tasks/load/identity.py): a report's rows come
+    from the document it shows; every document adds its URL and its version."""
     now = _now()
     counts = LoadCounts()
     accepted = [i for i in items if i.extraction is not None]
     rejected = [i for i in items if i.extraction is None]
-    report_ids = [i.report_id for i in accepted]
     con.execute("BEGIN TRANSACTION")
     try:
+        plan = identity.plan(con, accepted, now)
+        shown = [(item, url, because) for item, url, because in plan.shown.values()]
+        report_ids = list(plan.shown)
         for table in REPORT_TABLES:
             _delete_for(con, table, "report_id", report_ids)
         _delete_for(con, "reports", "report_id", report_ids)
+        con.execute("DELETE FROM quality_results WHERE suite = ? AND report_id IN "
+                    "(SELECT unnest(?))", [identity.IDENTITY_SUITE, list(plan.because)])
+        for report_id, because in plan.because.items():
+            con.execute("UPDATE reports SET shown_because = ? WHERE report_id = ?",
+                        [because, report_id])
         _delete_for(con, "rejected_pages", "url", [i.doc.url for i in items])
-        _insert(con, "reports", [report_row(i, now) for i in accepted])
+        _insert(con, "reports", [report_row(i, now, url, because) for i, url, because in shown])
         fact_rows, value_rows, section_rows, keyword_rows = [], [], [], []
-        for item in accepted:
+        for item, _, _ in shown:
             ext = item.extraction
             for n, fact in enumerate(ext.facts):
                 # vars(), not asdict(): a Fact holds no nested records, and asdict's deep
@@ -157,11 +175,18 @@ def load_processed(
         _insert(con, "indicator_values", value_rows)
         _insert(con, "sections", section_rows)
         _insert(con, "keywords", keyword_rows)
+        shown_urls = {(item.report_id, item.doc.url) for item, _, _ in shown}
+        kept = [q for q in quality if (q.report_id, q.url) in shown_urls
+                or (q.url is None and q.report_id in plan.shown)]
+        nearby = check_and_index(
+            con, {i.report_id: i.extraction.body for i, _, _ in shown},
+            {i.report_id: signatures[i.doc.url] for i, _, _ in shown
+             if signatures and i.doc.url in signatures})
         _insert(con, "quality_results", [
             {"report_id": q.report_id, "check_name": q.check, "passed": q.passed,
              "observed": q.observed, "expected": q.expected, "severity": q.severity,
              "suite": q.suite, "checked_at": now}
-            for q in quality if q.report_id in set(report_ids)
+            for q in [*kept, *plan.checks, *nearby]
         ])
         _insert(con, "rejected_pages", [
             {"url": i.doc.url, "report_id": i.report_id, "source_id": i.doc.source_id,
@@ -170,7 +195,12 @@ def load_processed(
             for i in rejected
         ])
         _upsert_documents(con, items, now)
-        _record_versions(con, accepted, now)
+        _insert(con, "report_versions", plan.version_rows, "ON CONFLICT (report_id, body_sha256) "
+                "DO UPDATE SET last_loaded = excluded.last_loaded")
+        _insert(con, "report_urls", plan.url_rows, "ON CONFLICT (url) DO UPDATE SET "
+                "report_id = excluded.report_id, source_id = excluded.source_id, "
+                "last_seen = excluded.last_seen, raw_sha256 = excluded.raw_sha256, "
+                "body_sha256 = excluded.body_sha256")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -178,7 +208,7 @@ def load_processed(
     counts.reports = len(accepted)
     counts.facts = len(fact_rows)
     counts.rejected = len(rejected)
-    counts.quality_failures = sum(1 for q in quality if not q.passed)
+    counts.quality_failures = sum(1 for q in [*kept, *plan.checks, *nearby] if not q.passed)
     return counts
 
 
@@ -193,17 +223,6 @@ def _upsert_documents(con: duckdb.DuckDBPyConnection, items: Sequence[ProcessedR
     ]
     _insert(con, "documents", rows,
             "ON CONFLICT (url, sha256) DO UPDATE SET last_seen = excluded.last_seen")
-
-
-def _record_versions(con: duckdb.DuckDBPyConnection, accepted: Sequence[ProcessedReport],
-                     now: datetime) -> None:
-    rows = [{"report_id": i.report_id,
-             "body_sha256": hashlib.sha256(i.extraction.body.encode("utf-8")).hexdigest(),
-             "url": i.doc.url, "title": i.extraction.report.title,
-             "report_year": i.extraction.report.report_year, "first_loaded": now,
-             "last_loaded": now} for i in accepted]
-    _insert(con, "report_versions", rows, "ON CONFLICT (report_id, body_sha256) "
-            "DO UPDATE SET last_loaded = excluded.last_loaded")
 
 
 def load_fetch_attempts(con: duckdb.DuckDBPyConnection, attempts: Sequence[FetchAttempt],
@@ -303,7 +322,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, run_id: str) -> Lo
     items = [ProcessedReport(doc, page, extraction) for doc, page, extraction
              in zip(batch.docs, batch.pages, batch.extractions, strict=True)]
     load_fetch_attempts(con, batch.attempts, run_id)
-    counts = load_processed(con, items, batch.quality)
+    counts = load_processed(con, items, batch.quality, batch.signatures)
     counts.rejected += load_rejected_items(con, batch.rejected, batch.source_id)
     counts.unchanged = len(batch.unchanged)
     for attempt in batch.attempts:

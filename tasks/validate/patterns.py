@@ -209,11 +209,9 @@ PLACEHOLDER_MAX_CHARS = 300
 
 # --- Near duplicates within a batch ------------------------------------------------------------
 
-SHINGLE_CHARS = 5
-NEAR_DUPLICATE_JACCARD = 0.9
-# Bodies with fewer shingles are too short to call duplicates (two empty pages are not a pair).
-MIN_SHINGLES = 50
-# MinHash: 64 permutations estimate a Jaccard of 0.9 within ±0.04 (one σ), so a margin of
-# 0.3 (7 σ) lets no true near-duplicate through unchecked.
-SKETCH_SIZE = 64
+# The threshold and the minimum body are tasks/identity.py's (NEAR_DUPLICATE_JACCARD,
+# MIN_SHINGLES): the whole-warehouse check the writer runs uses the same.
+# MinHash (tasks/identity.py: 64 permutations of 5-character shingles) estimates a Jaccard of
+# 0.9 within ±0.04 (one σ), so a margin of 0.3 (7 σ) lets no true near-duplicate through
+# unchecked.
 SKETCH_MARGIN = 0.3
