@@ -90,6 +90,12 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict],
         con.unregister("_batch_frame")
 
 
+def _one_per_url(rows: list[dict]) -> list[dict]:
+    """The last row of each URL: a batch merged from several sources can hold a page each of
+    them listed (a column linked from its siblings' navigation), and rejected_pages keys on it."""
+    return list({row["url"]: row for row in rows}.values())
+
+
 def _delete_for(con: duckdb.DuckDBPyConnection, table: str, column: str, keys: list[str]) -> None:
     if keys:
         con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [keys])
@@ -188,12 +194,12 @@ def load_processed(
              "suite": q.suite, "checked_at": now}
             for q in [*kept, *plan.checks, *nearby]
         ])
-        _insert(con, "rejected_pages", [
+        _insert(con, "rejected_pages", _one_per_url([
             {"url": i.doc.url, "report_id": i.report_id, "source_id": i.doc.source_id,
              "reason": i.page.status,
              "title": i.page.title, "rejected_at": now}
             for i in rejected
-        ])
+        ]))
         _upsert_documents(con, items, now)
         _insert(con, "report_versions", plan.version_rows, "ON CONFLICT (report_id, body_sha256) "
                 "DO UPDATE SET last_loaded = excluded.last_loaded")
@@ -309,7 +315,7 @@ def load_rejected_items(con: duckdb.DuckDBPyConnection, rejected: Sequence[Rejec
     con.execute("BEGIN TRANSACTION")
     try:
         _delete_for(con, "rejected_pages", "url", [row["url"] for row in rows])
-        _insert(con, "rejected_pages", rows)
+        _insert(con, "rejected_pages", _one_per_url(rows))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

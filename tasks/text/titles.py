@@ -86,7 +86,9 @@ def title_verdict(title: str) -> str:
         return "other"
     if pat.TRUNCATED_TITLE_RE.search(title):
         return "undecided"
-    if pat.REPORT_NOUN.search(title) and pat.REPORT_SPECIFIC_RE.search(title):
+    # whose or which year, read beside the subject: 法治政府建设's own 政府 names no issuer
+    if pat.REPORT_NOUN.search(title) and pat.REPORT_SPECIFIC_RE.search(
+            pat.REPORT_SUBJECT_RE.sub("", title)):
         return "report"
     return "other"
 
