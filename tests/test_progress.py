@@ -37,12 +37,18 @@ def test_progress_per_source_and_batch_and_alerts_as_one_count(portal, tmp_path)
     done = _harvest(portal, tmp_path / "w.duckdb")
     assert done.returncode == 0, done.stderr
     err = done.stderr
-    assert "demo_portal: 6 report links found, 6 due" in err
-    batches = re.findall(r"batch (\d+) \(demo_portal\): (\d+) reports · so far (\d+) reports "
+    # the demo lists its reports in three columns (generic, gkmlpt, Hanweb): a line per source
+    found = re.findall(r"(demo_\w+) \((\w+)\): (\d+) report links found, (\d+) due", err)
+    assert {f[0]: f[1] for f in found} == {
+        "demo_portal": "generic", "demo_gkmlpt": "gkmlpt", "demo_hanweb": "hanweb"}
+    assert sum(int(f[2]) for f in found) == 6 and sum(int(f[3]) for f in found) == 6
+    batches = re.findall(r"batch (\d+) \(([^)]*)\): (\d+) reports · so far (\d+) reports "
                          r"loaded.*· ([\d.]+) reports/s over", err)
-    assert [int(b[0]) for b in batches] == [1, 2, 3]
-    assert [int(b[1]) for b in batches] == [2, 2, 2]
-    assert [int(b[2]) for b in batches] == [2, 4, 6]
+    batches = [(b[0], b[2], b[3], b[4]) for b in batches]
+    assert [int(b[0]) for b in batches] == list(range(1, len(batches) + 1))
+    assert all(int(b[1]) <= 2 for b in batches)  # batch size 2
+    loaded = [int(b[2]) for b in batches]
+    assert loaded == sorted(loaded) and loaded[-1] == 6
     assert all(float(b[3]) > 0 for b in batches)
     assert "2 new quality alerts: `fazhi alerts` lists them" in err
     assert "quality alert:" not in err

@@ -95,8 +95,11 @@ def test_strip_plots_per_year_with_towns_units_and_invalid_values_marked(tmp_pat
     con = build_analyst_warehouse(tmp_path / "w.duckdb")
     try:
         # 西湖街道 2024 states a rate of 120%: outside 0–100, a failed check
-        con.execute("UPDATE facts SET value = 120 WHERE indicator = 'head_court_appearance_rate' "
-                    "AND report_id = (SELECT report_id FROM reports WHERE town = '西湖街道')")
+        # (v_indicator_wide reads each report's one value from indicator_values)
+        for table in ("facts", "indicator_values"):
+            con.execute(f"UPDATE {table} SET value = 120 "
+                        "WHERE indicator = 'head_court_appearance_rate' AND report_id = "
+                        "(SELECT report_id FROM reports WHERE town = '西湖街道')")
         fig = indicators_chart(con)
     finally:
         con.close()
