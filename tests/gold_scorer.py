@@ -101,8 +101,10 @@ class DocScore:
         return self.relations_ok / self.tp if self.tp else 1.0
 
 
-def score_doc(doc: str, predicted: list[Fact], golds: list[dict]) -> DocScore:
-    pairs = []
+def pair_facts(predicted: list[Fact], golds: list[dict]) -> dict[int, int]:
+    """predicted index → gold index, one to one: equal values of the same rate-or-not kind,
+    the largest subject overlap first."""
+    candidates = []
     for pi, fact in enumerate(predicted):
         for gi, gold in enumerate(golds):
             if not values_agree(fact.value, float(gold["value"])):
@@ -111,20 +113,22 @@ def score_doc(doc: str, predicted: list[Fact], golds: list[dict]) -> DocScore:
                 continue
             overlap = subject_overlap(fact.subject, gold["subject"])
             if overlap:
-                pairs.append((overlap, pi, gi))
-    pairs.sort(key=lambda pair: -pair[0])
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    score = DocScore(doc)
+                candidates.append((overlap, pi, gi))
+    candidates.sort(key=lambda c: -c[0])
     gold_of: dict[int, int] = {}
-    for _, pi, gi in pairs:
-        if pi in used_p or gi in used_g:
-            continue
-        used_p.add(pi)
-        used_g.add(gi)
-        gold_of[pi] = gi
-        if not golds[gi].get("optional"):
-            score.tp += 1
+    used_g: set[int] = set()
+    for _, pi, gi in candidates:
+        if pi not in gold_of and gi not in used_g:
+            gold_of[pi] = gi
+            used_g.add(gi)
+    return gold_of
+
+
+def score_doc(doc: str, predicted: list[Fact], golds: list[dict]) -> DocScore:
+    score = DocScore(doc)
+    gold_of = pair_facts(predicted, golds)
+    used_p, used_g = set(gold_of), set(gold_of.values())
+    score.tp = sum(1 for gi in used_g if not golds[gi].get("optional"))
     for pi, gi in gold_of.items():
         if not golds[gi].get("optional"):
             problem = relation_problem(predicted, pi, golds, gi, gold_of)

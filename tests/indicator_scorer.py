@@ -28,7 +28,7 @@ for entry in (ROOT, ROOT / "tests"):
     if str(entry) not in sys.path:
         sys.path.insert(0, str(entry))
 
-from gold_scorer import GOLD_DIR, predict, subject_overlap, values_agree  # noqa: E402
+from gold_scorer import GOLD_DIR, pair_facts, predict  # noqa: E402
 
 from tasks.records import Fact  # noqa: E402
 
@@ -60,24 +60,7 @@ def load_indicator_gold() -> dict[str, list[dict]]:
 
 def pair(predicted: list[Fact], golds: list[dict]) -> dict[int, int]:
     """gold index → predicted index, one-to-one, as tests/gold_scorer.py pairs facts."""
-    candidates = []
-    for pi, fact in enumerate(predicted):
-        for gi, gold in enumerate(golds):
-            if not values_agree(fact.value, float(gold["value"])):
-                continue
-            if (fact.kind == "rate") != (gold["kind"] == "rate"):
-                continue
-            overlap = subject_overlap(fact.subject, gold["subject"])
-            if overlap:
-                candidates.append((overlap, pi, gi))
-    candidates.sort(key=lambda c: -c[0])
-    used_p: set[int] = set()
-    pairs: dict[int, int] = {}
-    for _, pi, gi in candidates:
-        if pi not in used_p and gi not in pairs:
-            used_p.add(pi)
-            pairs[gi] = pi
-    return pairs
+    return {gi: pi for pi, gi in pair_facts(predicted, golds).items()}
 
 
 def score_mapping(doc: str, predicted: list[Fact], golds: list[dict],
